@@ -1,0 +1,8 @@
+export type { AuthTableAdapter } from "./adapter.js"
+export { DynamoDBAdapter } from "./adapter.js"
+export type { AuthTableErrorCode } from "./errors.js"
+export { AuthTableError } from "./errors.js"
+export type { Item, ItemKind, Layout } from "./layout.js"
+export { createLayout, prefixes, toAttributes } from "./layout.js"
+export type { DynamoDBAdapterOptions, TableKeys } from "./options.js"
+export { defaultTableKeys, resolveTableKeys } from "./options.js"

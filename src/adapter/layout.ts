@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto"
+import type {
+  AdapterAccount,
+  AdapterAuthenticator,
+  AdapterSession,
+  AdapterUser,
+  VerificationToken,
+} from "@auth/core/adapters"
+import { isDate } from "@auth/core/adapters"
+import type { TableKeys } from "./options.js"
+
+/** A DynamoDB item as the document client reads and writes it. */
+export type Item = Record<string, unknown>
+
+/** Value prefixes of the single-table layout, shared with the official adapter. */
+export const prefixes = Object.freeze({
+  user: "USER#",
+  account: "ACCOUNT#",
+  session: "SESSION#",
+  verificationToken: "VT#",
+  authenticator: "AUTHENTICATOR#",
+})
+
+/** `type` values that mark the entity rather than belong to it (an account keeps its own type). */
+const entityTypes = new Set(["USER", "SESSION", "VT", "AUTHENTICATOR"])
+
+/** What an item of the table is, read from its sort key. */
+export type ItemKind = "user" | "account" | "session" | "verificationToken" | "authenticator"
+
+/**
+ * Turns a domain object into attributes: dates become ISO strings except `expires`, which becomes
+ * epoch seconds (a Number, so DynamoDB TTL can act on it); `undefined` values are dropped.
+ */
+export function toAttributes(object: object): Item {
+  const attributes: Item = {}
+  for (const [name, value] of Object.entries(object)) {
+    if (value === undefined) continue
+    if (value instanceof Date) {
+      attributes[name] = name === "expires" ? value.getTime() / 1000 : value.toISOString()
+    } else {
+      attributes[name] = value
+    }
+  }
+  return attributes
+}
+
+/**
+ * The single-table layout for one set of key names: key builders, item builders and the mapping
+ * back to Auth.js objects. Everything that writes the layout (the adapter, the fixtures' seeding)
+ * goes through here, so it is written once.
+ */
+export interface Layout {
+  readonly keys: TableKeys
+  userKey(id: string): Item
+  userItem(user: AdapterUser): Item
+  accountKey(account: Pick<AdapterAccount, "userId" | "provider" | "providerAccountId">): Item
+  accountItem(account: AdapterAccount & { id?: string }): Item
+  sessionItem(session: AdapterSession): Item
+  verificationTokenKey(token: Pick<VerificationToken, "identifier" | "token">): Item
+  verificationTokenItem(token: VerificationToken): Item
+  authenticatorItem(authenticator: AdapterAuthenticator): Item
+  /** The primary key (partition and sort key attributes) of any item. */
+  primaryKey(item: Item): Item
+  /** Strips key and index attributes and the entity marker, and revives dates. */
+  fromItem<T>(item: Item): T
+  /** What kind of entity an item holds, or `undefined` for an item outside the layout. */
+  kindOf(item: Item): ItemKind | undefined
+}
+
+/** Builds the {@link Layout} for the given (resolved) key names. */
+export function createLayout(keys: TableKeys): Layout {
+  const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = keys
+  const hidden = new Set([pk, sk, gpk, gsk])
+
+  const userKey = (id: string): Item => ({ [pk]: prefixes.user + id, [sk]: prefixes.user + id })
+
+  return {
+    keys,
+    userKey,
+    userItem(user) {
+      return {
+        ...toAttributes(user),
+        ...userKey(user.id),
+        [gpk]: prefixes.user + user.email,
+        [gsk]: prefixes.user + user.email,
+        type: "USER",
+      }
+    },
+    accountKey({ userId, provider, providerAccountId }) {
+      return {
+        [pk]: prefixes.user + userId,
+        [sk]: `${prefixes.account}${provider}#${providerAccountId}`,
+      }
+    },
+    accountItem(account) {
+      return {
+        ...toAttributes(account),
+        id: account.id ?? randomUUID(),
+        ...this.accountKey(account),
+        [gpk]: prefixes.account + account.provider,
+        [gsk]: prefixes.account + account.providerAccountId,
+      }
+    },
+    sessionItem(session) {
+      const token = prefixes.session + session.sessionToken
+      return {
+        ...toAttributes(session),
+        [pk]: prefixes.user + session.userId,
+        [sk]: token,
+        [gpk]: token,
+        [gsk]: token,
+        type: "SESSION",
+      }
+    },
+    verificationTokenKey({ identifier, token }) {
+      return {
+        [pk]: prefixes.verificationToken + identifier,
+        [sk]: prefixes.verificationToken + token,
+      }
+    },
+    verificationTokenItem(token) {
+      return { ...toAttributes(token), ...this.verificationTokenKey(token), type: "VT" }
+    },
+    authenticatorItem(authenticator) {
+      const credential = prefixes.authenticator + authenticator.credentialID
+      return {
+        ...toAttributes(authenticator),
+        [pk]: prefixes.user + authenticator.userId,
+        [sk]: credential,
+        [gpk]: credential,
+        [gsk]: credential,
+        type: "AUTHENTICATOR",
+      }
+    },
+    primaryKey(item) {
+      return { [pk]: item[pk], [sk]: item[sk] }
+    },
+    fromItem<T>(item: Item): T {
+      const object: Item = {}
+      for (const [name, value] of Object.entries(item)) {
+        if (hidden.has(name)) continue
+        if (name === "type" && typeof value === "string" && entityTypes.has(value)) continue
+        if (name === "expires" && typeof value === "number") object[name] = new Date(value * 1000)
+        else if (isDate(value)) object[name] = new Date(value)
+        else object[name] = value
+      }
+      return object as T
+    },
+    kindOf(item) {
+      const sortKey = item[sk]
+      if (typeof sortKey !== "string") return undefined
+      if (sortKey.startsWith(prefixes.user)) return "user"
+      if (sortKey.startsWith(prefixes.account)) return "account"
+      if (sortKey.startsWith(prefixes.session)) return "session"
+      if (sortKey.startsWith(prefixes.verificationToken)) return "verificationToken"
+      if (sortKey.startsWith(prefixes.authenticator)) return "authenticator"
+      return undefined
+    },
+  }
+}

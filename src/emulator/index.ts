@@ -1,0 +1,7 @@
+export { createLocalClient, marshallOptions } from "./client.js"
+export type { AuthTableEnv } from "./env.js"
+export { endpointEnv, localCredentials } from "./env.js"
+export { authTableSchema } from "./schema.js"
+export type { StartAuthTableOptions } from "./start-auth-table.js"
+export { AuthTable, startAuthTable } from "./start-auth-table.js"
+export { ensureAuthTable } from "./table-lifecycle.js"
