@@ -77,5 +77,16 @@ function translateError(error: unknown, keys: TableKeys): unknown {
       { cause: error },
     )
   }
+  if (error.name === "ValidationException" && keyMismatch.test(error.message)) {
+    return new AuthTableError(
+      "INVALID_OPTIONS",
+      `Could not use table "${keys.tableName}": its keys are not the ones the options name (partitionKey "${keys.partitionKey}", sortKey "${keys.sortKey}", index "${keys.indexName}" on ${keys.indexPartitionKey}/${keys.indexSortKey}). Pass the key options your table uses (DescribeTable lists them), or create the table with the schema in authtable's README.`,
+      { cause: error },
+    )
+  }
   return error
 }
+
+/** DynamoDB's messages for a request whose key attribute names are not the table's. */
+const keyMismatch =
+  /key element does not match the schema|required keys was not given a value|missing the key|missed key schema element/i

@@ -51,9 +51,13 @@ export function DynamoDBAdapter(
     const { Item } = await table.run(() => client.get({ TableName, Key: layout.userKey(id) }))
     return Item ? layout.fromItem<AdapterUser>(Item) : null
   }
-  /** UPDATE … SET attributes on an existing item; `undefined` when the item does not exist. */
-  const updateExisting = async (Key: Item, attributes: Item): Promise<Item | undefined> => {
-    const set = setExpression(attributes)
+  /** UPDATE … SET (and REMOVE) on an existing item; `undefined` when the item does not exist. */
+  const updateExisting = async (
+    Key: Item,
+    attributes: Item,
+    remove: readonly string[] = [],
+  ): Promise<Item | undefined> => {
+    const set = setExpression(attributes, remove)
     if (!set) {
       const { Item } = await table.run(() => client.get({ TableName, Key, ConsistentRead: true }))
       return Item
@@ -118,11 +122,12 @@ export function DynamoDBAdapter(
     },
     async updateUser({ id, ...fields }) {
       const attributes = writable(fields)
-      if (typeof attributes.email === "string") {
-        attributes[keys.indexPartitionKey] = prefixes.user + attributes.email
-        attributes[keys.indexSortKey] = prefixes.user + attributes.email
-      }
-      const item = await updateExisting(layout.userKey(id), attributes)
+      // The email index follows the email: moved with it, dropped when it is cleared.
+      const index = "email" in attributes ? layout.userIndex(attributes.email) : undefined
+      if (index) Object.assign(attributes, index)
+      const remove =
+        "email" in attributes && !index ? [keys.indexPartitionKey, keys.indexSortKey] : []
+      const item = await updateExisting(layout.userKey(id), attributes, remove)
       if (!item) {
         throw new AuthTableError(
           "NOT_FOUND",
@@ -230,7 +235,7 @@ function assertDocumentClient(client: unknown): asserts client is DynamoDBDocume
   if (missing.length === 0) return
   const hint =
     typeof candidate?.send === "function"
-      ? "It looks like a plain DynamoDBClient: wrap it with DynamoDBDocument.from(client) from @aws-sdk/lib-dynamodb."
+      ? "It looks like a DynamoDBClient or DynamoDBDocumentClient: wrap the DynamoDBClient with DynamoDBDocument.from(client) from @aws-sdk/lib-dynamodb."
       : "Pass DynamoDBDocument.from(new DynamoDBClient({ … })) from @aws-sdk/lib-dynamodb."
   throw new TypeError(
     `[authtable] Could not create the adapter: the client is not a DynamoDBDocument (missing ${missing.join(", ")}). ${hint}`,

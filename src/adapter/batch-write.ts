@@ -1,4 +1,5 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { AuthTableError } from "./errors.js"
 import type { Item } from "./layout.js"
 
 /** One request of a BatchWriteItem call, as the document client takes it. */
@@ -6,13 +7,16 @@ export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { K
 
 /** BatchWriteItem takes at most 25 requests. */
 export const batchSize = 25
-const maxAttempts = 8
+/** Calls in a row that write nothing before a chunk is given up. */
+const maxStalledCalls = 8
+const maxBackoffMs = 1000
 
 /**
  * Writes any number of requests in chunks of 25, `concurrency` chunks at a time, and retries
- * UnprocessedItems with exponential backoff (as AWS asks) until none are left.
+ * UnprocessedItems with exponential backoff (as AWS asks) until none are left. A throttled table
+ * that still makes progress is waited out; one that writes nothing 8 calls in a row is not.
  *
- * @throws Error when items are still unprocessed after 8 attempts.
+ * @throws AuthTableError `THROTTLED` when a chunk stalls.
  */
 export async function batchWriteAll(
   client: DynamoDBDocument,
@@ -37,14 +41,21 @@ export async function batchWriteAll(
 
 async function writeChunk(client: DynamoDBDocument, tableName: string, chunk: WriteRequest[]) {
   let pending = chunk
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt === maxAttempts) {
-      throw new Error(
-        `[authtable] Could not write a batch to "${tableName}": ${pending.length} items were still unprocessed after ${maxAttempts} attempts. The table is throttled; retry later or raise its capacity.`,
+  let stalled = 0
+  for (let retry = 0; pending.length > 0; retry++) {
+    if (retry > 0) {
+      const backoff = Math.min(2 ** retry * 10, maxBackoffMs)
+      await new Promise((resolve) => setTimeout(resolve, backoff))
+    }
+    const result = await client.batchWrite({ RequestItems: { [tableName]: pending } })
+    const unprocessed = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[]
+    stalled = unprocessed.length < pending.length ? 0 : stalled + 1
+    pending = unprocessed
+    if (pending.length > 0 && stalled === maxStalledCalls) {
+      throw new AuthTableError(
+        "THROTTLED",
+        `Could not write a batch to table "${tableName}": ${pending.length} items were still unprocessed after ${maxStalledCalls} calls in a row wrote nothing. The table is throttled; retry later or raise its capacity (on-demand billing avoids this).`,
       )
     }
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10))
-    const result = await client.batchWrite({ RequestItems: { [tableName]: pending } })
-    pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[]
   }
 }

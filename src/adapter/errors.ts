@@ -4,6 +4,7 @@ export type AuthTableErrorCode =
   | "TABLE_NOT_FOUND"
   | "INDEX_NOT_FOUND"
   | "NOT_FOUND"
+  | "THROTTLED"
   | "PORT_IN_USE"
   | "DATA_DIR"
   | "START_FAILED"

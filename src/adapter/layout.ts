@@ -53,6 +53,8 @@ export interface Layout {
   readonly keys: TableKeys
   userKey(id: string): Item
   userItem(user: AdapterUser): Item
+  /** The index attributes that find a user by email; `undefined` when there is no email. */
+  userIndex(email: unknown): Item | undefined
   accountKey(account: Pick<AdapterAccount, "userId" | "provider" | "providerAccountId">): Item
   accountItem(account: AdapterAccount & { id?: string }): Item
   sessionItem(session: AdapterSession): Item
@@ -73,18 +75,19 @@ export function createLayout(keys: TableKeys): Layout {
   const hidden = new Set([pk, sk, gpk, gsk])
 
   const userKey = (id: string): Item => ({ [pk]: prefixes.user + id, [sk]: prefixes.user + id })
+  const userIndex = (email: unknown): Item | undefined =>
+    typeof email === "string" && email !== ""
+      ? { [gpk]: prefixes.user + email, [gsk]: prefixes.user + email }
+      : undefined
 
   return {
     keys,
     userKey,
+    userIndex,
     userItem(user) {
-      return {
-        ...toAttributes(user),
-        ...userKey(user.id),
-        [gpk]: prefixes.user + user.email,
-        [gsk]: prefixes.user + user.email,
-        type: "USER",
-      }
+      // A user without an email (some OAuth providers give none) is kept out of the email index,
+      // rather than filed under "USER#undefined" with every other such user.
+      return { ...toAttributes(user), ...userKey(user.id), ...userIndex(user.email), type: "USER" }
     },
     accountKey({ userId, provider, providerAccountId }) {
       return {
