@@ -1,0 +1,34 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { DynamoDBAdapter } from "authtable/adapter"
+import NextAuth from "next-auth"
+import type { EmailConfig } from "next-auth/providers/email"
+import { deliver } from "./lib/dev-mailbox"
+
+// Endpoint, region and credentials come from the environment: `npm run dev:ddb` prints them
+// (.env.development holds its defaults); in production leave AWS_ENDPOINT_URL_DYNAMODB unset.
+const client = DynamoDBDocument.from(
+  new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB }),
+  {
+    marshallOptions: {
+      convertEmptyValues: true,
+      removeUndefinedValues: true,
+      convertClassInstanceToMap: true,
+    },
+  },
+)
+
+// A magic-link provider that sends nothing: links go to the server console and /dev/mailbox.
+const devEmail: EmailConfig = {
+  id: "email",
+  type: "email",
+  name: "Email",
+  maxAge: 24 * 60 * 60,
+  sendVerificationRequest: ({ identifier, url }) => deliver(identifier, url),
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  adapter: DynamoDBAdapter(client),
+  session: { strategy: "database" },
+  providers: [devEmail],
+})
