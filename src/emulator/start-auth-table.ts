@@ -4,27 +4,31 @@ import {
   type AuthTableAdapter,
   AuthTableError,
   DynamoDBAdapter,
-  type DynamoDBAdapterOptions,
-  resolveTableKeys,
   type TableKeys,
 } from "../adapter/index.js"
+import { dataDirOpenError, prepareDataDir } from "./_data-dir.js"
 import { createDynaliteBackend, type DynamoBackend } from "./_dynalite.js"
+import { RequestRouter } from "./_router.js"
+import {
+  type ResolvedStartOptions,
+  resolveStartOptions,
+  type StartAuthTableOptions,
+  toEpochMs,
+} from "./_start-options.js"
 import { createLocalClient } from "./client.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
-import { ensureAuthTable } from "./table-lifecycle.js"
+import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"
+import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
+import { TimeToLiveApi } from "./ttl-api.js"
 
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
+export type { StartAuthTableOptions } from "./_start-options.js"
 
-/** Options of {@link startAuthTable}. Key options are the adapter's. */
-export interface StartAuthTableOptions extends DynamoDBAdapterOptions {
-  /** TCP port; `0` picks a free one. @default 0 */
-  port?: number
-  /** Interface to bind. Anything but loopback also needs `exposeOnNetwork: true`. @default "127.0.0.1" */
-  host?: string
-  /** Opt-in to bind a non-loopback `host`: the emulator has no authentication. @default false */
-  exposeOnNetwork?: boolean
-  /** Directory of a persistent store (dynalite's LevelDB). @default undefined: in memory */
-  dataDir?: string
+/** Options of {@link AuthTable.sweep}. */
+export interface AuthTableSweepOptions {
+  /** The time to sweep at. @default the handle's clock (`options.now`, else `Date.now()`) */
+  now?: Date | number
+  /** Called (and awaited) for each deleted item, after `onSweepDelete`. */
+  onDelete?: (deleted: SweptItem) => void | Promise<void>
 }
 
 /**
@@ -44,28 +48,85 @@ export class AuthTable implements AsyncDisposable {
   /** Variables that point an app at this endpoint; see {@link AuthTableEnv}. */
   readonly env: AuthTableEnv
   readonly #backend: DynamoBackend
+  readonly #router: RequestRouter
+  readonly #options: ResolvedStartOptions
+  #timer: ReturnType<typeof setInterval> | undefined
+  #backgroundSweep: Promise<unknown> | undefined
   #stopping: Promise<void> | undefined
 
   /** @internal use {@link startAuthTable}. */
   constructor(init: {
     endpoint: string
-    keys: TableKeys
     client: DynamoDBDocument
     backend: DynamoBackend
+    router: RequestRouter
+    options: ResolvedStartOptions
   }) {
     this.endpoint = init.endpoint
-    this.keys = init.keys
-    this.tableName = init.keys.tableName
+    this.keys = init.options.keys
+    this.tableName = this.keys.tableName
     this.client = init.client
-    this.adapter = DynamoDBAdapter(init.client, init.keys)
+    this.adapter = DynamoDBAdapter(init.client, this.keys)
     this.env = endpointEnv(init.endpoint)
     this.#backend = init.backend
+    this.#router = init.router
+    this.#options = init.options
+    const interval = init.options.sweepIntervalMs
+    if (interval !== false) {
+      // Whatever setInterval is global now: under vi.useFakeTimers() it only fires when the test
+      // advances timers. unref'd, so a forgotten stop() never keeps a process alive.
+      this.#timer = setInterval(() => this.#sweepInBackground(), interval)
+      this.#timer.unref?.()
+    }
   }
 
-  /** Closes the clients, then the server and its store. Safe to call more than once. */
+  /**
+   * One TTL pass over every table on the endpoint that has TTL enabled (see the README's "TTL"
+   * section for the rules). `now` defaults to the handle's clock, read at each call.
+   * @returns how many items went, and the items as they were.
+   */
+  async sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+    this.#assertRunning("sweep")
+    const { onSweepDelete, ttlLagMs } = this.#options
+    const now = options.now === undefined ? this.#options.now() : toEpochMs(options.now, "now")
+    const { onDelete } = options
+    return sweepExpiredItems(this.client, {
+      now,
+      lagMs: ttlLagMs,
+      onDelete:
+        onSweepDelete || onDelete
+          ? async (deleted) => {
+              await onSweepDelete?.(deleted)
+              await onDelete?.(deleted)
+            }
+          : undefined,
+    })
+  }
+
+  /**
+   * Empties the table (items and index entries) in the store, keeping its schema and TTL
+   * setting: far cheaper than DeleteTable + CreateTable. Safe with requests in flight: it waits
+   * for them to finish and holds new ones until the table is empty, so every request sees the
+   * table either before or after the reset, never half-emptied.
+   */
+  async reset(): Promise<void> {
+    this.#assertRunning("reset")
+    await this.#router.exclusive(() =>
+      this.#backend.clearTable(this.tableName, [this.keys.indexName]),
+    )
+  }
+
+  /**
+   * Stops the sweep timer, waits for a background sweep and the requests in flight, closes the
+   * client, the server (dropping idle keep-alive connections) and the store. It resolves once no
+   * socket or server handle of the emulator is left. Safe to call more than once.
+   */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
+      clearInterval(this.#timer)
+      await this.#backgroundSweep
       this.client.destroy()
+      await this.#router.drain()
       await this.#backend.close()
     })()
     return this.#stopping
@@ -74,41 +135,58 @@ export class AuthTable implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.stop()
   }
+
+  #sweepInBackground() {
+    if (this.#backgroundSweep || this.#stopping) return
+    this.#backgroundSweep = this.sweep()
+      .catch((error: unknown) => {
+        if (this.#stopping) return
+        console.warn(`[authtable] Could not sweep expired items: ${(error as Error).message}`)
+      })
+      .finally(() => {
+        this.#backgroundSweep = undefined
+      })
+  }
+
+  #assertRunning(action: string) {
+    if (!this.#stopping) return
+    throw new AuthTableError(
+      "STOPPED",
+      `Could not ${action}: this emulator was stopped. Start another with startAuthTable().`,
+    )
+  }
 }
 
 /**
- * Boots dynalite in-process on loopback and creates the next-auth table with its GSI.
+ * Boots dynalite in-process on loopback behind authtable's router (TTL API, reset), creates
+ * the next-auth table with its GSI when missing, and enables TTL on `expires`.
  *
  * @example
  * await using table = await startAuthTable()
  * const user = await table.adapter.createUser({ id: "u1", email: "a@example.com", emailVerified: null })
  */
 export async function startAuthTable(options: StartAuthTableOptions = {}): Promise<AuthTable> {
-  const keys = resolveTableKeys(options)
-  const { port = 0, host = "127.0.0.1", exposeOnNetwork = false, dataDir } = options
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TypeError(
-      `[authtable] Could not start: port must be an integer from 0 to 65535, got ${port}.`,
-    )
-  }
-  if (!loopbackHosts.has(host) && !exposeOnNetwork) {
-    throw new TypeError(
-      `[authtable] Could not start: host "${host}" is not loopback, and the emulator has no authentication. Use host "127.0.0.1", or pass exposeOnNetwork: true (--host with the dev server) if you mean it.`,
-    )
-  }
-  const backend = createDynaliteBackend({ path: dataDir })
-  backend.server.on("request", backend.handle)
+  const resolved = resolveStartOptions(options)
+  const { keys, port, host } = resolved
+  const dataDir =
+    resolved.dataDir === undefined ? undefined : await prepareDataDir(resolved.dataDir)
+  const backend = await createDynaliteBackend({ path: dataDir }).catch((error: unknown) => {
+    throw dataDir ? dataDirOpenError(dataDir, error) : error
+  })
+  const router = new RequestRouter(backend, new TimeToLiveApi(backend))
+  backend.server.on("request", router.listener)
   const address = await listen(backend, port, host)
   const endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
   const client = createLocalClient(endpoint)
   try {
     await ensureAuthTable(client, keys)
+    await ensureTimeToLive(client, keys.tableName, "expires")
   } catch (error) {
     client.destroy()
     await backend.close()
     throw error
   }
-  return new AuthTable({ endpoint, keys, client, backend })
+  return new AuthTable({ endpoint, client, backend, router, options: resolved })
 }
 
 async function listen(backend: DynamoBackend, port: number, host: string): Promise<AddressInfo> {
@@ -134,9 +212,7 @@ async function listen(backend: DynamoBackend, port: number, host: string): Promi
     throw new AuthTableError(
       "START_FAILED",
       `Could not start on ${host}:${port}: ${(error as Error).message}.`,
-      {
-        cause: error,
-      },
+      { cause: error },
     )
   }
   return server.address() as AddressInfo

@@ -1,7 +1,9 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type TableDescription,
+  UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { AuthTableError, type TableKeys } from "../adapter/index.js"
@@ -23,6 +25,27 @@ export async function ensureAuthTable(client: DynamoDBDocument, keys: TableKeys)
   const table = await waitForActive(client, keys.tableName)
   assertSchema(table, keys)
   return created
+}
+
+/**
+ * Enables TTL on `attributeName` through the endpoint unless the table already has TTL (a
+ * persisted table keeps the attribute it was given).
+ */
+export async function ensureTimeToLive(
+  client: DynamoDBDocument,
+  tableName: string,
+  attributeName = "expires",
+): Promise<void> {
+  const { TimeToLiveDescription } = await client.send(
+    new DescribeTimeToLiveCommand({ TableName: tableName }),
+  )
+  if (TimeToLiveDescription?.TimeToLiveStatus === "ENABLED") return
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: attributeName },
+    }),
+  )
 }
 
 async function waitForActive(
