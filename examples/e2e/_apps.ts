@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { existsSync, statSync } from "node:fs"
 import { join } from "node:path"
+import type { SessionCookieFlavor } from "authtable/fixtures"
 import { freePort, run, type Started, start, waitForHttp } from "./_processes.js"
 
 /** The repository root, where `npm run dev:ddb` lives. */
@@ -10,8 +11,8 @@ export const repoRoot = join(import.meta.dirname, "..", "..")
 export interface ExampleApp {
   name: string
   dir: string
-  /** The session cookie name over http: Auth.js and next-auth v4 name it differently. */
-  sessionCookie: string
+  /** Whose cookie names the app uses: Auth.js (`authjs.*`) or next-auth v4 (`next-auth.*`). */
+  cookieFlavor: SessionCookieFlavor
   /** The button of the built-in sign-in page for the email provider. */
   emailButton: RegExp
 }
@@ -20,7 +21,7 @@ export const apps: readonly ExampleApp[] = [
   {
     name: "next-app (Auth.js / next-auth v5, App Router)",
     dir: join(repoRoot, "examples", "next-app"),
-    sessionCookie: "authjs.session-token",
+    cookieFlavor: "authjs",
     emailButton: /sign in with email/i,
   },
 ]
@@ -42,7 +43,7 @@ export async function buildApp(app: ExampleApp): Promise<void> {
 export async function startApp(
   app: ExampleApp,
   env: Readonly<Record<string, string>>,
-): Promise<{ url: string; server: Started }> {
+): Promise<{ url: string; secret: string; server: Started }> {
   const port = await freePort()
   // The server binds 127.0.0.1, but the browser says localhost: Next.js rewrites a 127.0.0.1
   // request URL to localhost, so Auth.js would post its forms to a host without its cookies.
@@ -68,7 +69,7 @@ export async function startApp(
     await server.stop()
     throw error
   }
-  return { url, server }
+  return { url, secret, server }
 }
 
 function nextBin(app: ExampleApp) {

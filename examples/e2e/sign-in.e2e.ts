@@ -6,6 +6,9 @@
 import assert from "node:assert/strict"
 import { existsSync } from "node:fs"
 import { after, before, describe, test } from "node:test"
+import { DynamoDBAdapter } from "authtable/adapter"
+import { createLocalClient } from "authtable/emulator"
+import { seedTable, sessionCookieName } from "authtable/fixtures"
 import { type Browser, type BrowserContext, chromium } from "playwright-core"
 import { apps, buildApp, startApp } from "./_apps.js"
 import { type DevDdb, startDevDdb } from "./_dev-ddb.js"
@@ -34,6 +37,7 @@ for (const app of apps) {
     let browser: Browser | undefined
     let context: BrowserContext
     let appUrl: string
+    let appSecret: string
     const email = "ada@example.com"
 
     before(
@@ -43,6 +47,7 @@ for (const app of apps) {
         const started = await startApp(app, ddb.env)
         server = started.server
         appUrl = started.url
+        appSecret = started.secret
         browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
         context = await browser.newContext()
         context.setDefaultTimeout(15_000)
@@ -85,20 +90,81 @@ for (const app of apps) {
     test("shows the signed-in user and their session in the inspector", async () => {
       const page = await context.newPage()
       await page.goto(ddb!.inspectorUrl)
-      await page.getByText(email).first().waitFor()
+      const card = page.locator("article", { hasText: email })
+      await card.waitFor()
+      const text = (await card.textContent()) ?? ""
+      assert.match(text, /Sessions \(1\)/)
+      assert.doesNotMatch(text, /email not verified/)
       await page.close()
     })
 
     test("signs out and lands on the sign-in page again", async () => {
+      const cookieName = sessionCookieName({ cookieName: app.cookieFlavor })
+      const sessionCookie = async () =>
+        (await context.cookies(appUrl)).find((cookie) => cookie.name === cookieName)
+      const token = (await sessionCookie())?.value
+      assert.ok(token, "no session cookie before signing out")
+
       const page = await context.newPage()
       await page.goto(`${appUrl}/protected`)
       await page.getByRole("button", { name: /sign out/i }).click()
       await page.waitForURL(`${appUrl}/`)
       await page.goto(`${appUrl}/protected`)
       assert.match(new URL(page.url()).pathname, /\/api\/auth\/signin/)
-      const cookies = await context.cookies(appUrl)
-      assert.ok(!cookies.some((cookie) => cookie.name === app.sessionCookie))
+      assert.equal(await sessionCookie(), undefined)
       await page.close()
+
+      const client = createLocalClient(ddb!.endpoint)
+      try {
+        assert.equal(await DynamoDBAdapter(client).getSessionAndUser(token), null)
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test("opens the protected page directly with a seeded session cookie", async () => {
+      const client = createLocalClient(ddb!.endpoint)
+      try {
+        const seed = seedTable(client, undefined, { seed: 8 })
+        const { user, session } = await seed.signedIn({ cookieName: app.cookieFlavor })
+        const fresh = await browser!.newContext()
+        await fresh.addCookies([
+          {
+            name: sessionCookieName({ cookieName: app.cookieFlavor }),
+            value: session.sessionToken,
+            url: appUrl,
+          },
+        ])
+        const page = await fresh.newPage()
+        await page.goto(`${appUrl}/protected`)
+        assert.equal(new URL(page.url()).pathname, "/protected")
+        assert.equal(await page.getByTestId("user-email").textContent(), user.email)
+        assert.equal(await page.getByTestId("user-id").textContent(), user.id)
+        await fresh.close()
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test("signs in through a magic link seeded with the app's secret", async () => {
+      const client = createLocalClient(ddb!.endpoint)
+      try {
+        const seed = seedTable(client, undefined, { seed: 8 })
+        const link = await seed.magicLink({
+          email: "grace@example.com",
+          secret: appSecret,
+          baseUrl: `${appUrl}/api/auth`,
+          callbackUrl: `${appUrl}/protected`,
+        })
+        const fresh = await browser!.newContext()
+        const page = await fresh.newPage()
+        await page.goto(link.url)
+        await page.waitForURL(`${appUrl}/protected`)
+        assert.equal(await page.getByTestId("user-email").textContent(), "grace@example.com")
+        await fresh.close()
+      } finally {
+        client.destroy()
+      }
     })
   })
 }
