@@ -34,6 +34,11 @@ export interface StartAuthTableOptions extends DynamoDBAdapterOptions {
   ttlLagMs?: number
   /** Called (and awaited) for each item any sweep deletes, background sweeps included. */
   onSweepDelete?: (deleted: SweptItem) => void | Promise<void>
+  /**
+   * Faker seed of `table.seed`: everything it writes is reproducible, ids included; scenario
+   * expiries count from `now`. @default a random seed, reported as `table.seed.fixtures.seed`
+   */
+  seed?: number
 }
 
 /** {@link StartAuthTableOptions} checked, with defaults filled in. */
@@ -46,6 +51,7 @@ export interface ResolvedStartOptions {
   now: () => number
   ttlLagMs: number
   onSweepDelete: StartAuthTableOptions["onSweepDelete"]
+  seed: number | undefined
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
@@ -85,7 +91,11 @@ export function resolveStartOptions(options: StartAuthTableOptions): ResolvedSta
   if (onSweepDelete !== undefined && typeof onSweepDelete !== "function") {
     throw invalid("onSweepDelete must be a function.")
   }
-  return { keys, port, host, dataDir, sweepIntervalMs, now, ttlLagMs, onSweepDelete }
+  const { seed } = options
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    throw invalid(`seed must be an integer, got ${JSON.stringify(seed)}.`)
+  }
+  return { keys, port, host, dataDir, sweepIntervalMs, now, ttlLagMs, onSweepDelete, seed }
 }
 
 /** `Date | number` (epoch ms) to epoch ms. */

@@ -6,6 +6,7 @@ import {
   DynamoDBAdapter,
   type TableKeys,
 } from "../adapter/index.js"
+import { type Seeder, seedTable } from "../fixtures/index.js"
 import { dataDirOpenError, prepareDataDir } from "./_data-dir.js"
 import { createDynaliteBackend, type DynamoBackend } from "./_dynalite.js"
 import { RequestRouter } from "./_router.js"
@@ -47,6 +48,11 @@ export class AuthTable implements AsyncDisposable {
   readonly adapter: AuthTableAdapter
   /** Variables that point an app at this endpoint; see {@link AuthTableEnv}. */
   readonly env: AuthTableEnv
+  /**
+   * Fixtures written to this table (`table.seed.signedIn()`, `.user()`, `.magicLink()`, …),
+   * seeded by the `seed` option and counting expiries from the `now` clock.
+   */
+  readonly seed: Seeder
   readonly #backend: DynamoBackend
   readonly #router: RequestRouter
   readonly #options: ResolvedStartOptions
@@ -68,6 +74,10 @@ export class AuthTable implements AsyncDisposable {
     this.client = init.client
     this.adapter = DynamoDBAdapter(init.client, this.keys)
     this.env = endpointEnv(init.endpoint)
+    this.seed = seedTable(init.client, this.keys, {
+      seed: init.options.seed,
+      now: init.options.now,
+    })
     this.#backend = init.backend
     this.#router = init.router
     this.#options = init.options
