@@ -17,7 +17,7 @@ export async function prepareDataDir(dataDir: string): Promise<string> {
   const elsewhere = "Pass a new or empty directory, or the dataDir of an earlier authtable store."
 
   const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined
     throw fail(`it cannot be read (${error.code})`, elsewhere, error)
   })
   if (!found) {
