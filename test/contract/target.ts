@@ -103,10 +103,12 @@ function remoteClient(endpoint: string): DynamoDBDocument {
   }
   const { AWS_ACCESS_KEY_ID, AWS_PROFILE, AWS_REGION } = process.env
   const usesAwsCredentials = Boolean(AWS_ACCESS_KEY_ID || AWS_PROFILE)
+  const { region, accessKeyId, secretAccessKey } = localCredentials
   const client = new DynamoDBClient({
     endpoint,
-    region: AWS_REGION ?? localCredentials.region,
-    ...(usesAwsCredentials ? {} : { credentials: localCredentials }),
+    region: AWS_REGION ?? region,
+    // A fresh object: the SDK annotates the credentials it is given.
+    ...(usesAwsCredentials ? {} : { credentials: { accessKeyId, secretAccessKey } }),
   })
   return DynamoDBDocument.from(client, { marshallOptions: { ...marshallOptions } })
 }

@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs"
+import { CreateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb"
+import { describe, expect, test } from "vitest"
+import { parse } from "yaml"
+import { DynamoDBAdapter, defaultTableKeys } from "../../src/adapter/index.js"
+import { authTableSchema, startAuthTable } from "../../src/emulator/index.js"
+import { userData } from "../contract/context.js"
+import { endpointVariable } from "../contract/target.js"
+
+// The README's adapter sections must agree with the code: the options table with the defaults,
+// the CloudFormation and CDK snippets with the schema startAuthTable() creates.
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8")
+
+/** The text of a `## heading` section, up to the next `## `. */
+function section(heading: string): string {
+  const start = readme.indexOf(`\n## ${heading}\n`)
+  expect(start, `README has a "## ${heading}" section`).toBeGreaterThanOrEqual(0)
+  const end = readme.indexOf("\n## ", start + 1)
+  return readme.slice(start, end === -1 ? undefined : end)
+}
+
+function codeBlock(text: string, language: string): string {
+  const match = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(text)
+  expect(match, `a \`\`\`${language} block`).not.toBeNull()
+  return match![1]!
+}
+
+describe("README", () => {
+  test("the options table lists every key option with its default", () => {
+    const rows = [...section("Adapter").matchAll(/^\| `(\w+)` \| `"([^"]+)"` \|/gm)]
+    expect(Object.fromEntries(rows.map(([, name, value]) => [name, value]))).toEqual(
+      defaultTableKeys,
+    )
+  })
+
+  test("the CloudFormation snippet is the schema startAuthTable() creates, with TTL on expires", () => {
+    const template = parse(codeBlock(section("Table schema"), "yaml"))
+    const { Type, Properties } = template.Resources.NextAuthTable
+    expect(Type).toBe("AWS::DynamoDB::Table")
+    const { TimeToLiveSpecification, ...table } = Properties
+    expect(TimeToLiveSpecification).toEqual({ AttributeName: "expires", Enabled: true })
+    const schema = authTableSchema(defaultTableKeys)
+    expect(table).toEqual({
+      TableName: schema.TableName,
+      BillingMode: schema.BillingMode,
+      AttributeDefinitions: schema.AttributeDefinitions,
+      KeySchema: schema.KeySchema,
+      GlobalSecondaryIndexes: schema.GlobalSecondaryIndexes,
+    })
+  })
+
+  test("a table created from the CloudFormation snippet serves the adapter", async () => {
+    const { Properties } = parse(codeBlock(section("Table schema"), "yaml")).Resources.NextAuthTable
+    const { TimeToLiveSpecification: _ttl, ...table } = Properties as CreateTableCommandInput & {
+      TimeToLiveSpecification: unknown
+    }
+    await using emulator = await startAuthTable({ tableName: "unrelated" })
+    await emulator.client.send(new CreateTableCommand(table))
+    const adapter = DynamoDBAdapter(emulator.client)
+    const user = await adapter.createUser(userData())
+    expect(await adapter.getUserByEmail(user.email)).toEqual(user)
+  })
+
+  test("the CDK snippet names the same keys, index, TTL attribute and billing", () => {
+    const cdk = codeBlock(section("Table schema"), "ts")
+    expect(cdk).toContain("new TableV2(")
+    expect(cdk).toContain('tableName: "next-auth"')
+    expect(cdk).toContain('partitionKey: { name: "pk", type: AttributeType.STRING }')
+    expect(cdk).toContain('sortKey: { name: "sk", type: AttributeType.STRING }')
+    expect(cdk).toContain('indexName: "GSI1"')
+    expect(cdk).toContain('partitionKey: { name: "GSI1PK", type: AttributeType.STRING }')
+    expect(cdk).toContain('sortKey: { name: "GSI1SK", type: AttributeType.STRING }')
+    expect(cdk).toContain('timeToLiveAttribute: "expires"')
+    expect(cdk).toContain("billing: Billing.onDemand()")
+  })
+
+  test("the test-endpoint section names the variable the suite reads", () => {
+    expect(section("Running the adapter suite against a real DynamoDB")).toContain(
+      `${endpointVariable}=http://`,
+    )
+  })
+})
