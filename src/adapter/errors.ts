@@ -9,6 +9,7 @@ export type AuthTableErrorCode =
   | "DATA_DIR"
   | "START_FAILED"
   | "STOPPED"
+  | "NOT_SET_UP"
 
 /**
  * The one error class authtable throws for failures a user can act on. The message follows
