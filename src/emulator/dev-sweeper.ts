@@ -27,9 +27,12 @@ const labels: Record<string, [string, string]> = {
 
 /** `deleted 3 expired items (2 sessions, 1 verification token)`. */
 export function describeSweep(summary: SweepSummary): string {
-  const parts = Object.entries(summary.byKind).map(([kind, count]) => {
+  const kinds = [...Object.keys(labels), ...Object.keys(summary.byKind)]
+  const parts = [...new Set(kinds)].flatMap((kind) => {
+    const count = summary.byKind[kind]
+    if (!count) return []
     const [one, many] = labels[kind] ?? [kind, kind]
-    return `${count} ${count === 1 ? one : many}`
+    return [`${count} ${count === 1 ? one : many}`]
   })
   const items = summary.deleted === 1 ? "item" : "items"
   const detail = parts.length > 0 ? ` (${parts.join(", ")})` : ""

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * The `authtable` command. `authtable dev` (also `npm run dev:ddb`) runs a persistent local
+ * DynamoDB with the auth table and an inspector page until Ctrl-C.
+ */
+import { styleText } from "node:util"
+import { AuthTableError } from "./adapter/index.js"
+import type { Colour, Paint } from "./emulator/dev-banner.js"
+import { devHelp, parseDevArgs } from "./emulator/dev-flags.js"
+import { type DevLog, type DevServer, startDevServer } from "./emulator/dev-server.js"
+
+// The SDK's Node-version notice is about the app's SDK, not the dev server's own clients.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"
+
+const usage = `Usage: authtable <command> [flags]
+
+Commands:
+  dev    Run a persistent local DynamoDB for next-auth / Auth.js, with an inspector page.
+         Same as \`npm run dev:ddb\`. \`authtable dev --help\` lists its flags.
+`
+
+const colours =
+  process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+const paint: Paint = (colour: Colour, text: string) => (colours ? styleText(colour, text) : text)
+
+function timestamp() {
+  return new Date().toTimeString().slice(0, 8)
+}
+
+const log: DevLog = {
+  info: (line) => console.log(`${paint("dim", `[authtable] ${timestamp()}`)} ${line}`),
+  warn: (line) => console.error(paint("yellow", `[authtable] ${timestamp()} warning: ${line}`)),
+  progress(label, done, total) {
+    const line = `[authtable] ${label}: ${done}/${total}`
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? "\n" : ""}`)
+    else if (done === total) console.log(line)
+  },
+}
+
+/** Prints a failure as the one line `[authtable] Could not …` and sets the exit code. */
+function fail(error: unknown, exitCode: number): void {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(
+    paint("red", message.startsWith("[authtable]") ? message : `[authtable] ${message}`),
+  )
+  if (!(error instanceof AuthTableError || error instanceof TypeError) && error instanceof Error) {
+    console.error(error.stack)
+  }
+  process.exitCode = exitCode
+}
+
+async function dev(argv: string[]): Promise<void> {
+  let command: ReturnType<typeof parseDevArgs>
+  try {
+    command = parseDevArgs(argv)
+  } catch (error) {
+    return fail(error, 2)
+  }
+  if (command.help) {
+    process.stdout.write(devHelp())
+    return
+  }
+  let server: DevServer
+  try {
+    server = await startDevServer({ ...command.options, log, paint })
+  } catch (error) {
+    return fail(error, 1)
+  }
+  console.log(server.banner)
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting without waiting for requests in flight`)
+      process.exit(1)
+    }
+    stopping = true
+    log.info(`${signal}: finishing requests in flight and closing the store…`)
+    server.stop().then(
+      () => {
+        log.info("stopped")
+        process.exit(0)
+      },
+      (error: unknown) => {
+        fail(error, 1)
+        process.exit()
+      },
+    )
+  }
+  process.on("SIGINT", stop)
+  process.on("SIGTERM", stop)
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv
+  if (command === "dev") return dev(rest)
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(usage)
+    process.exitCode = command === undefined ? 2 : 0
+    return
+  }
+  fail(new TypeError(`Could not run "${command}": no such command. Run authtable --help.`), 2)
+}
+
+await main(process.argv.slice(2))
