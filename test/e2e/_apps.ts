@@ -1,9 +1,13 @@
 import { Auth, type AuthConfig } from "@auth/core"
+import Discord from "@auth/core/providers/discord"
 import GitHub from "@auth/core/providers/github"
+import Google from "@auth/core/providers/google"
 import Resend from "@auth/core/providers/resend"
 import type { AuthOptions } from "next-auth"
 import type { Adapter as NextAuthV4Adapter } from "next-auth/adapters"
+import discordV4Module from "next-auth/providers/discord"
 import githubV4Module from "next-auth/providers/github"
+import googleV4Module from "next-auth/providers/google"
 import type { AuthTableAdapter } from "../../src/adapter/index.js"
 import type { Inbox } from "../../src/msw/index.js"
 import type { AppTarget } from "./_browser.js"
@@ -47,7 +51,7 @@ export interface AuthApp extends AppTarget {
   close(): Promise<void>
 }
 
-/** Starts an app of one generation with GitHub and email sign-in on `config().adapter`. */
+/** Starts an app of one generation with GitHub, Google, Discord and email sign-in on `config().adapter`. */
 export async function startApp(generation: Generation, config: () => AppConfig): Promise<AuthApp> {
   return generation === "authjs" ? startAuthJs(config) : startNextAuthV4(config)
 }
@@ -62,6 +66,8 @@ function startAuthJs(config: () => AppConfig): AuthApp {
       adapter,
       providers: [
         GitHub(oauthClient),
+        Google(oauthClient),
+        Discord(oauthClient),
         Resend({
           apiKey: "re_e2e_key",
           from: "Sign-in <auth@example.com>",
@@ -88,7 +94,11 @@ function startAuthJs(config: () => AppConfig): AuthApp {
 }
 
 async function startNextAuthV4(config: () => AppConfig): Promise<AuthApp> {
-  const GitHubV4 = cjsDefault(githubV4Module)
+  const [GitHubV4, GoogleV4, DiscordV4] = [
+    cjsDefault(githubV4Module),
+    cjsDefault(googleV4Module),
+    cjsDefault(discordV4Module),
+  ]
   const options = (): AuthOptions => {
     const { adapter, inbox, errors, emailMaxAgeSeconds = 24 * 60 * 60 } = config()
     return {
@@ -96,6 +106,8 @@ async function startNextAuthV4(config: () => AppConfig): Promise<AuthApp> {
       adapter: adapter as unknown as NextAuthV4Adapter,
       providers: [
         GitHubV4(oauthClient),
+        GoogleV4(oauthClient),
+        DiscordV4(oauthClient),
         // next-auth/providers/email needs nodemailer; its provider object is this, minus SMTP.
         {
           id: "email",

@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll } from "vitest"
 import { type AuthTable, startAuthTable } from "../../src/emulator/index.js"
 import {
   createInbox,
+  mockDiscord,
   mockGitHub,
+  mockGoogle,
   mockResend,
   strictUnhandledRequests,
 } from "../../src/msw/index.js"
@@ -16,6 +18,8 @@ export interface E2EContext {
   readonly table: AuthTable
   readonly server: ReturnType<typeof setupServer>
   readonly github: ReturnType<typeof mockGitHub>
+  readonly google: ReturnType<typeof mockGoogle>
+  readonly discord: ReturnType<typeof mockDiscord>
   readonly config: AppConfig
   /** Every item in the table, read with a consistent scan. */
   items(): Promise<Record<string, unknown>[]>
@@ -25,7 +29,7 @@ export interface E2EContext {
 
 /**
  * Registers the hooks of an end-to-end suite: the app of `generation`, an msw server with the
- * GitHub and Resend mocks, then the emulator. The order matters: msw listens before the first
+ * GitHub, Google, Discord and Resend mocks, then the emulator. The order matters: msw listens before the first
  * DynamoDB request (see the README's "msw" section), and the emulator's requests pass through.
  */
 export interface E2EOptions {
@@ -37,6 +41,8 @@ export interface E2EOptions {
 export function setupE2E(generation: Generation, options: E2EOptions = {}): E2EContext {
   const inbox = createInbox()
   const github = mockGitHub(oauthClient)
+  const google = mockGoogle(oauthClient)
+  const discord = mockDiscord(oauthClient)
   const state: Partial<{
     app: AuthApp
     table: AuthTable
@@ -54,7 +60,13 @@ export function setupE2E(generation: Generation, options: E2EOptions = {}): E2EC
 
   beforeAll(async () => {
     state.app = await startApp(generation, () => config)
-    state.server = setupServer(...github.handlers, mockResend(inbox), ...(options.handlers ?? []))
+    state.server = setupServer(
+      ...github.handlers,
+      ...google.handlers,
+      ...discord.handlers,
+      mockResend(inbox),
+      ...(options.handlers ?? []),
+    )
     state.server.listen({
       onUnhandledRequest: strictUnhandledRequests({ allow: state.app.allowedOrigins }),
     })
@@ -88,6 +100,8 @@ export function setupE2E(generation: Generation, options: E2EOptions = {}): E2EC
       return must("server")
     },
     github,
+    google,
+    discord,
     config,
     loggedErrors: () => JSON.stringify(config.errors, errorReplacer),
     async items() {
