@@ -27,7 +27,7 @@ function codeBlock(text: string, language: string): string {
 
 describe("README", () => {
   test("the options table lists every key option with its default", () => {
-    const rows = [...section("Adapter").matchAll(/^\| `(\w+)` \| `"([^"]+)"` \|/gm)]
+    const rows = [...section("Adapter").matchAll(/^\| `(\w+)`\s+\| `"([^"]+)"`\s+\|/gm)]
     expect(Object.fromEntries(rows.map(([, name, value]) => [name, value]))).toEqual(
       defaultTableKeys,
     )
