@@ -59,6 +59,25 @@ describe.each(generations)("GitHub sign-in under DynamoDB faults with %s", (gene
     e2e.server.resetHandlers()
     expect(await e2e.items()).toEqual(before)
   })
+
+  it("leaves a user without an account when only the account write fails", async () => {
+    // Not authtable's to fix: both libraries call createUser, then linkAccount, and roll back
+    // neither. The person's next sign-in then meets OAuthAccountNotLinked.
+    const person = createFixtures({ seed: 203 }).providerProfile("github")
+    e2e.github.signInAs(person)
+    const fault = dynamoDBFault(e2e.table.endpoint, {
+      operations: ["PutItem"],
+      error: "InternalServerError",
+      match: ({ body }) => JSON.stringify(body.Item).includes('"ACCOUNT#'),
+    })
+    e2e.server.use(fault.handler)
+    await signInSteps(e2e.app).signInWith("github")
+    e2e.server.resetHandlers()
+    expect((await e2e.items()).map((item) => item.type)).toEqual(["USER"])
+
+    const again = await signInSteps(e2e.app).signInWith("github")
+    expect(again.url.searchParams.get("error")).toBe("OAuthAccountNotLinked")
+  })
 })
 
 /**
