@@ -24,6 +24,12 @@ export const apps: readonly ExampleApp[] = [
     cookieFlavor: "authjs",
     emailButton: /sign in with email/i,
   },
+  {
+    name: "next-app-v4 (next-auth v4, pages router)",
+    dir: join(repoRoot, "examples", "next-app-v4"),
+    cookieFlavor: "next-auth",
+    emailButton: /sign in with email/i,
+  },
 ]
 
 /**

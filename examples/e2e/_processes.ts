@@ -41,7 +41,7 @@ export function start(
 ): Started {
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    env: offline(options.env),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   })
@@ -96,6 +96,11 @@ export function start(
   }
 }
 
+/** The environment with Next.js telemetry off: the run must not reach the network. */
+function offline(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, NEXT_TELEMETRY_DISABLED: "1" }
+}
+
 function signal(group: number, name: NodeJS.Signals) {
   try {
     process.kill(group, name)
@@ -107,7 +112,7 @@ function signal(group: number, name: NodeJS.Signals) {
 /** Runs a command to completion, output inherited; rejects on a non-zero exit. */
 export function run(command: string, args: readonly string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: "inherit" })
+    const child = spawn(command, args, { cwd, stdio: "inherit", env: offline() })
     child.once("error", reject)
     child.once("exit", (code, sig) =>
       code === 0

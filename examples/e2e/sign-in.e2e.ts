@@ -84,6 +84,7 @@ for (const app of apps) {
 
       await page.waitForURL(`${appUrl}/protected`)
       assert.equal(await page.getByTestId("user-email").textContent(), email)
+      assert.match((await page.getByTestId("user-id").textContent()) ?? "", /^[0-9a-f-]{36}$/)
       await page.close()
     })
 
