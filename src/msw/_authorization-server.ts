@@ -1,15 +1,6 @@
 import { createHash, randomBytes } from "node:crypto"
 import { HttpResponse } from "msw"
-
-/** One authorization request the mock consented to, as a test may want to inspect it. */
-export interface Authorization {
-  clientId: string
-  redirectUri: string
-  scope: string
-  state: string | undefined
-  nonce: string | undefined
-  codeChallengeMethod: string | undefined
-}
+import type { Authorization } from "./provider-mock.js"
 
 interface Grant<Profile> extends Authorization {
   codeChallenge: string | undefined
@@ -140,9 +131,6 @@ export function createAuthorizationServer<Profile>(options: AuthorizationServerO
     },
   }
 }
-
-/** The server-side type of {@link createAuthorizationServer}. */
-export type AuthorizationServer<Profile> = ReturnType<typeof createAuthorizationServer<Profile>>
 
 function clientCredentials(request: Request, body: URLSearchParams) {
   const header = request.headers.get("authorization") ?? ""

@@ -1,8 +1,9 @@
 import { HttpResponse, http } from "msw"
 import type { DiscordUser } from "../fixtures/index.js"
 import { createAuthorizationServer } from "./_authorization-server.js"
+import { createProviderMock } from "./_create-provider-mock.js"
 import { fixtureProfile } from "./_fixture-profile.js"
-import { createProviderMock, type ProviderMock, type ProviderMockOptions } from "./provider-mock.js"
+import type { ProviderMock, ProviderMockOptions } from "./provider-mock.js"
 
 const api = "https://discord.com/api"
 

@@ -1,8 +1,9 @@
 import type { GitHubEmail, GitHubProfile } from "@auth/core/providers/github"
 import { HttpResponse, http } from "msw"
 import { createAuthorizationServer } from "./_authorization-server.js"
+import { createProviderMock } from "./_create-provider-mock.js"
 import { fixtureProfile } from "./_fixture-profile.js"
-import { createProviderMock, type ProviderMock, type ProviderMockOptions } from "./provider-mock.js"
+import type { ProviderMock, ProviderMockOptions } from "./provider-mock.js"
 
 /** Options of {@link mockGitHub}. */
 export interface GitHubMockOptions extends ProviderMockOptions<GitHubProfile> {

@@ -1,4 +1,3 @@
-export type { Authorization } from "./_authorization-server.js"
 export { mockDiscord } from "./discord.js"
 export type {
   DynamoDBFault,
@@ -23,6 +22,7 @@ export { googleEndpoints, mockGoogle } from "./google.js"
 export type { OidcEndpoints, OidcMockOptions, OidcProfile } from "./oidc.js"
 export { mockOidcProvider } from "./oidc.js"
 export type {
+  Authorization,
   FailureOptions,
   ProviderEndpoint,
   ProviderMock,

@@ -1,8 +1,9 @@
 import { type HttpHandler, HttpResponse, http } from "msw"
 import { createAuthorizationServer } from "./_authorization-server.js"
+import { createProviderMock } from "./_create-provider-mock.js"
 import { fixtureProfile } from "./_fixture-profile.js"
 import { accessTokenHash, createSigningKey } from "./_signing-key.js"
-import { createProviderMock, type ProviderMock, type ProviderMockOptions } from "./provider-mock.js"
+import type { ProviderMock, ProviderMockOptions } from "./provider-mock.js"
 
 /** The claims an OIDC provider knows about a person; `sub` is required. */
 export type OidcProfile = Record<string, unknown> & { sub: string }
