@@ -1,0 +1,3 @@
+import { authTableGlobalSetup } from "../../../src/vitest/global-setup.js"
+
+export default authTableGlobalSetup({ tableName: "shared" })

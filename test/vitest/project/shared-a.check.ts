@@ -1,0 +1,3 @@
+import { sharedChecks } from "./_shared-checks.js"
+
+sharedChecks("a")

@@ -1,0 +1,3 @@
+import { workerChecks } from "./_worker-checks.js"
+
+workerChecks("a")
