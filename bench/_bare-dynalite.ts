@@ -1,0 +1,68 @@
+/**
+ * The baseline the bench compares with: dynalite used directly, as jest-dynalite and
+ * vitest-dynamodb-lite do (table delays 0), with tables created and awaited through the SDK.
+ */
+import type { Server } from "node:http"
+import { createRequire } from "node:module"
+import type { AddressInfo } from "node:net"
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+} from "@aws-sdk/client-dynamodb"
+import { defaultTableKeys } from "../src/adapter/index.js"
+import { authTableSchema, localCredentials } from "../src/emulator/index.js"
+
+const require = createRequire(import.meta.url)
+const dynalite = require("dynalite") as (options: object) => Server
+
+/** A dynalite server on an ephemeral port and an SDK client for it. */
+export interface BareDynalite {
+  client: DynamoDBClient
+  stop(): Promise<void>
+}
+
+export async function startBareDynalite(): Promise<BareDynalite> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const { port } = server.address() as AddressInfo
+  const { region, accessKeyId, secretAccessKey } = localCredentials
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region,
+    credentials: { accessKeyId, secretAccessKey },
+  })
+  return {
+    client,
+    async stop() {
+      client.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+/** CreateTable with the auth table's schema, then DescribeTable until ACTIVE. */
+export async function createAndWait(client: DynamoDBClient): Promise<void> {
+  await client.send(new CreateTableCommand(authTableSchema(defaultTableKeys)))
+  for (;;) {
+    const { Table } = await client.send(
+      new DescribeTableCommand({ TableName: defaultTableKeys.tableName }),
+    )
+    if (Table?.TableStatus === "ACTIVE") return
+  }
+}
+
+/** DeleteTable, then DescribeTable until the table is gone. */
+export async function deleteAndWait(client: DynamoDBClient): Promise<void> {
+  const TableName = defaultTableKeys.tableName
+  await client.send(new DeleteTableCommand({ TableName }))
+  for (;;) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName }))
+    } catch (error) {
+      if ((error as Error).name === "ResourceNotFoundException") return
+      throw error
+    }
+  }
+}
