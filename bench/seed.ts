@@ -1,106 +1,88 @@
 /**
- * Benchmark case "seed": writing users with 1 account and 2 sessions each, through
- * `table.seed.graph()` (BatchWriteItem, 25 items a request) against calling the adapter's
- * createUser / linkAccount / createSession one by one, as Auth.js does on sign-in.
+ * Bench case "seed": 10,000 users with 1 account and 2 sessions each (40,000 items), written by
+ * `table.seed.graph()` (BatchWriteItem, 25 items a request) against the baseline of calling
+ * DynamoDBAdapter's createUser / linkAccount / createSession one by one, as Auth.js does.
  *
- * The one-by-one path is measured on a sample (`sampleUsers`, default 1,000) and extrapolated
- * linearly to `users`: at ~4 sequential requests per user it would otherwise take minutes.
- * Each path gets a fresh emulator; the one-by-one objects are built before the clock starts,
- * while graph() is timed with its object building included. Besides wall-clock time it records
- * the process's CPU time (client and in-process emulator together), which a busy machine
- * disturbs far less; `speedup` and `cpuSpeedup` compare the two paths by each.
+ * One by one takes minutes at this size, so it runs on a 1,000-user sample and its samples are
+ * scaled ×10 (the cost per user does not grow with the table). Every run gets a fresh emulator
+ * (untimed); the one-by-one objects are built before the clock starts, graph() is timed with
+ * its object building included.
  */
 import { createFixtures } from "../src/fixtures/index.js"
-import { startAuthTable } from "../src/index.js"
+import { type AuthTable, startAuthTable } from "../src/index.js"
+import type { BenchCase, Sample } from "./_harness.js"
+import { measure } from "./_harness.js"
 
-/** Options of {@link benchSeed}. */
-export interface SeedBenchOptions {
-  /** Users written by graph(). @default 10_000 */
-  users?: number
-  /** Users written one by one, then extrapolated to `users`. @default 1_000 */
-  sampleUsers?: number
+const users = 10_000
+const sampleUsers = 1_000
+const iterations = 3
+
+const scaled = (samples: Sample[], factor: number): Sample[] =>
+  samples.map(({ ms, cpuMs }) => ({ ms: ms * factor, cpuMs: cpuMs * factor }))
+
+/** graph() on a fresh table; returns the table so `after` can stop it. */
+async function seedGraph(table: AuthTable, count: number): Promise<AuthTable> {
+  const counts = await table.seed.graph({ users: count, accountsPerUser: 1, sessionsPerUser: 2 })
+  if (counts.items !== count * 4) throw new Error(`graph() wrote ${counts.items} items`)
+  return table
 }
 
-/** What {@link benchSeed} measured. */
-export interface SeedBenchResult {
-  users: number
-  /** Items graph() wrote: users × (1 user + 1 account + 2 sessions). */
-  items: number
-  graphMs: number
-  graphCpuMs: number
-  graphItemsPerSecond: number
-  sampleUsers: number
-  sampleMs: number
-  sampleCpuMs: number
-  oneByOneItemsPerSecond: number
-  /** `sampleMs × users / sampleUsers`. */
-  oneByOneExtrapolatedMs: number
-  /** oneByOneExtrapolatedMs / graphMs: wall-clock. */
-  speedup: number
-  /** The same ratio by CPU time. */
-  cpuSpeedup: number
-}
-
-interface Timing {
-  ms: number
-  cpuMs: number
-}
-
-export async function benchSeed(options: SeedBenchOptions = {}): Promise<SeedBenchResult> {
-  const { users = 10_000, sampleUsers = 1_000 } = options
-  const graph = await timeGraph(users)
-  const sample = await timeOneByOne(sampleUsers)
-  const items = users * 4
-  const scale = users / sampleUsers
-  return {
-    users,
-    items,
-    graphMs: graph.ms,
-    graphCpuMs: graph.cpuMs,
-    graphItemsPerSecond: (items / graph.ms) * 1000,
-    sampleUsers,
-    sampleMs: sample.ms,
-    sampleCpuMs: sample.cpuMs,
-    oneByOneItemsPerSecond: ((sampleUsers * 4) / sample.ms) * 1000,
-    oneByOneExtrapolatedMs: sample.ms * scale,
-    speedup: (sample.ms * scale) / graph.ms,
-    cpuSpeedup: (sample.cpuMs * scale) / graph.cpuMs,
-  }
-}
-
-async function timed(run: () => Promise<void>): Promise<Timing> {
-  const cpu = process.cpuUsage()
-  const start = performance.now()
-  await run()
-  const ms = performance.now() - start
-  const { user, system } = process.cpuUsage(cpu)
-  return { ms, cpuMs: (user + system) / 1000 }
-}
-
-async function timeGraph(users: number): Promise<Timing> {
-  await using table = await startAuthTable({ seed: 1 })
-  // `return await`: the table must outlive the run, and `await using` disposes it on return.
-  return await timed(async () => {
-    const counts = await table.seed.graph({ users, accountsPerUser: 1, sessionsPerUser: 2 })
-    if (counts.items !== users * 4) throw new Error(`graph() wrote ${counts.items} items`)
-  })
-}
-
-async function timeOneByOne(users: number): Promise<Timing> {
-  await using table = await startAuthTable()
+/** A fresh table and `count` users' objects, built untimed. */
+async function prepareOneByOne(count: number) {
+  const table = await startAuthTable()
   const f = createFixtures({ seed: 2, now: Date.now })
-  const graph = f.users(users).map((user) => ({
+  const graph = f.users(count).map((user) => ({
     user,
     account: f.account({ user }),
     sessions: [f.session({ user }), f.session({ user })],
   }))
-  const { adapter } = table
-  // `return await`: the table must outlive the run, and `await using` disposes it on return.
-  return await timed(async () => {
-    for (const { user, account, sessions } of graph) {
-      await adapter.createUser(user)
-      await adapter.linkAccount(account)
-      for (const session of sessions) await adapter.createSession(session)
-    }
-  })
+  return { table, graph }
 }
+
+async function seedOneByOne({ table, graph }: Awaited<ReturnType<typeof prepareOneByOne>>) {
+  const { adapter } = table
+  for (const { user, account, sessions } of graph) {
+    await adapter.createUser(user)
+    await adapter.linkAccount(account)
+    for (const session of sessions) await adapter.createSession(session)
+  }
+  return table
+}
+
+const seed: BenchCase = {
+  name: "seed",
+  description: `seeding ${users.toLocaleString("en")} users (1 account, 2 sessions each): table.seed.graph() vs adapter methods one by one (${sampleUsers.toLocaleString("en")}-user sample ×${users / sampleUsers})`,
+  async run() {
+    // Module loading and JIT for both paths, untimed (measure's own warm-up would repeat the
+    // full-size runs).
+    await seedGraph(await startAuthTable({ seed: 1 }), 200).then((table) => table.stop())
+    await seedOneByOne(await prepareOneByOne(50)).then((table) => table.stop())
+
+    const oneByOne = await measure({
+      iterations,
+      warmup: 0,
+      before: () => prepareOneByOne(sampleUsers),
+      run: seedOneByOne,
+      after: (table) => table.stop(),
+    })
+    const graph = await measure({
+      iterations,
+      warmup: 0,
+      before: () => startAuthTable({ seed: 1 }),
+      run: (table) => seedGraph(table, users),
+      after: (table) => table.stop(),
+    })
+    const group = `seed ${users.toLocaleString("en")} users (${(users * 4).toLocaleString("en")} items)`
+    return [
+      {
+        group,
+        variant: `adapter one by one (${sampleUsers.toLocaleString("en")}-user sample ×${users / sampleUsers})`,
+        baseline: true,
+        samples: scaled(oneByOne, users / sampleUsers),
+      },
+      { group, variant: "table.seed.graph()", samples: graph },
+    ]
+  },
+}
+
+export default seed
