@@ -9,6 +9,9 @@ import type { Colour, Paint } from "./emulator/dev-banner.js"
 import { devHelp, parseDevArgs } from "./emulator/dev-flags.js"
 import { type DevLog, type DevServer, startDevServer } from "./emulator/dev-server.js"
 
+// With the terminal or the pipe gone, logging must not crash a shutdown that closes the store.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {})
+
 // The SDK's Node-version notice is about the app's SDK, not the dev server's own clients.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"
 
@@ -33,7 +36,7 @@ const log: DevLog = {
   progress(label, done, total) {
     const line = `[authtable] ${label}: ${done}/${total}`
     if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? "\n" : ""}`)
-    else if (done === total) console.log(line)
+    else if (done === total) log.info(`${label}: ${done}/${total}`)
   },
 }
 
@@ -50,6 +53,7 @@ function fail(error: unknown, exitCode: number): void {
 }
 
 async function dev(argv: string[]): Promise<void> {
+  const parent = process.ppid
   let command: ReturnType<typeof parseDevArgs>
   try {
     command = parseDevArgs(argv)
@@ -69,13 +73,13 @@ async function dev(argv: string[]): Promise<void> {
   console.log(server.banner)
 
   let stopping = false
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) {
-      log.warn(`${signal} again: exiting without waiting for requests in flight`)
+      log.warn(`${reason} again: exiting without waiting for requests in flight`)
       process.exit(1)
     }
     stopping = true
-    log.info(`${signal}: finishing requests in flight and closing the store…`)
+    log.info(`${reason}: finishing requests in flight and closing the store…`)
     server.stop().then(
       () => {
         log.info("stopped")
@@ -87,8 +91,12 @@ async function dev(argv: string[]): Promise<void> {
       },
     )
   }
-  process.on("SIGINT", stop)
-  process.on("SIGTERM", stop)
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop)
+  // `npm run dev:ddb` runs this under `sh -c`: a SIGTERM sent to npm alone ends that shell but
+  // never reaches this process. Stop once orphaned, rather than hold the port unseen.
+  setInterval(() => {
+    if (process.ppid !== parent && !stopping) stop("parent process exited")
+  }, 1000).unref()
 }
 
 async function main(argv: string[]): Promise<void> {

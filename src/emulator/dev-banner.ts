@@ -56,7 +56,7 @@ export function formatBanner(info: BannerInfo, paint: Paint = plain): string {
     "",
     `${paint("green", "✔")} ${paint("bold", "authtable dev: local DynamoDB ready")}`,
     "",
-    ...rows.map(([label, value]) => `  ${paint("dim", label.padEnd(10))} ${value}`),
+    ...rows.map(([label, value]) => `  ${paint("dim", label.padEnd(11))} ${value}`),
     "",
     `  ${envHint}`,
     "",

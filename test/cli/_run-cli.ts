@@ -9,7 +9,7 @@ export interface Cli {
   readonly child: ChildProcess
   stdout: string
   stderr: string
-  /** Resolves with the first match of `pattern` in stdout (or rejects when the process exits). */
+  /** Resolves with the first match of `pattern` in stdout (or rejects when the output ends). */
   waitFor(pattern: RegExp, stream?: "stdout" | "stderr"): Promise<RegExpMatchArray>
   /** Resolves with the exit code (or the signal name) once the process has exited. */
   readonly exited: Promise<number | string>
@@ -22,10 +22,18 @@ export interface Cli {
  * colours off. Callers always pass --data-dir or --memory so the repository's own .authtable/
  * is never touched.
  */
-export function runCli(args: string[], env: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; underShell?: boolean } = {},
+): Cli {
+  const command = [process.execPath, "--import", "tsx", "src/cli.ts", ...args]
+  // Under `sh -c "…; true"` the shell stays the parent, as it does under `npm run`.
+  const [file, ...argv] = options.underShell
+    ? ["sh", "-c", `${command.map((arg) => `'${arg}'`).join(" ")}; true`]
+    : command
+  const child = spawn(file as string, argv, {
     cwd: root,
-    env: { ...process.env, NO_COLOR: "1", ...env },
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   })
   const exited = new Promise<number | string>((resolve) => {
@@ -48,17 +56,15 @@ export function runCli(args: string[], env: Record<string, string> = {}): Cli {
         const onData = () => void check()
         if (check()) return
         child[stream]?.on("data", onData)
-        void exited.then(() => {
-          // Output may still be buffered in the pipe when "exit" fires.
-          setTimeout(() => {
-            if (!check()) {
-              reject(
-                new Error(
-                  `authtable exited before printing ${pattern}.\nstdout:\n${cli.stdout}\nstderr:\n${cli.stderr}`,
-                ),
-              )
-            }
-          }, 50)
+        // The pipe ends once every process holding it has exited (a grandchild too).
+        child[stream]?.once("end", () => {
+          if (!check()) {
+            reject(
+              new Error(
+                `authtable ended its output before printing ${pattern}.\nstdout:\n${cli.stdout}\nstderr:\n${cli.stderr}`,
+              ),
+            )
+          }
         })
       })
     },

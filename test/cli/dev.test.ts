@@ -115,7 +115,7 @@ describe("authtable dev", () => {
       emailVerified: null,
     })
     client.destroy()
-    expect(first.stdout).toContain(`Data dir   ${dataDir}`)
+    expect(first.stdout).toMatch(new RegExp(`^ {2}Data dir +${dataDir}$`, "m"))
     expect(await stopCli(first, "SIGINT")).toBe(0)
 
     const second = start(["--data-dir", dataDir])
@@ -220,6 +220,16 @@ describe("authtable dev", () => {
       restarted.destroy()
     },
   )
+
+  test("stops cleanly when the shell that `npm run` starts it under is killed", async () => {
+    // npm forwards a SIGTERM to `sh -c`, which dies without passing it on.
+    const cli = runCli(["dev", "--port", "0", "--memory"], { underShell: true })
+    running.push(cli)
+    await cli.ready()
+    cli.child.kill("SIGTERM")
+    await cli.waitFor(/parent process exited: finishing requests in flight/)
+    await cli.waitFor(/ stopped$/m)
+  })
 
   test("fails with one line naming the port and the flag when the port is in use", async () => {
     const blocker = createServer()
