@@ -7,6 +7,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
 import type { Socket } from "node:net"
+import { nextImmediate } from "./_real-timers.js"
 
 const require = createRequire(import.meta.url)
 
@@ -140,8 +141,8 @@ export async function createDynaliteBackend(options: {
       await Promise.all([...sockets].map((socket) => new Promise((r) => socket.once("close", r))))
       // The listening handle finishes closing in the loop's close phase, after the callback
       // above: two turns of the check phase are enough for it to leave the active handles.
-      await new Promise((resolve) => setImmediate(resolve))
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextImmediate()
+      await nextImmediate()
     },
   }
 }

@@ -9,6 +9,7 @@ import {
 import { type Seeder, seedTable } from "../fixtures/index.js"
 import { dataDirOpenError, prepareDataDir } from "./_data-dir.js"
 import { createDynaliteBackend, type DynamoBackend } from "./_dynalite.js"
+import { settleWithin } from "./_real-timers.js"
 import { RequestRouter } from "./_router.js"
 import {
   type ResolvedStartOptions,
@@ -23,6 +24,9 @@ import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
 import { TimeToLiveApi } from "./ttl-api.js"
 
 export type { StartAuthTableOptions } from "./_start-options.js"
+
+/** How long stop() waits for a background sweep and for requests in flight. */
+const stopGraceMs = 2000
 
 /** Options of {@link AuthTable.sweep}. */
 export interface AuthTableSweepOptions {
@@ -127,16 +131,18 @@ export class AuthTable implements AsyncDisposable {
   }
 
   /**
-   * Stops the sweep timer, waits for a background sweep and the requests in flight, closes the
-   * client, the server (dropping idle keep-alive connections) and the store. It resolves once no
+   * Stops the sweep timer, waits (up to 2 s each) for a background sweep and the requests in
+   * flight, closes the client, the server (dropping remaining connections) and the store. It resolves once no
    * socket or server handle of the emulator is left. Safe to call more than once.
    */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       clearInterval(this.#timer)
-      await this.#backgroundSweep
+      // Bounded waits: a request stuck for good (issued under vi.useFakeTimers(), whose faked
+      // setImmediate dynalite needs) must not hang stop(); its connection is dropped below.
+      await settleWithin(this.#backgroundSweep, stopGraceMs)
       this.client.destroy()
-      await this.#router.drain()
+      await settleWithin(this.#router.drain(), stopGraceMs)
       await this.#backend.close()
     })()
     return this.#stopping

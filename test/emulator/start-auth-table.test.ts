@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { setTimeout as sleep } from "node:timers/promises"
 import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
@@ -72,6 +73,15 @@ describe("startAuthTable", () => {
     await table.stop()
     expect(tcpHandles()).toBe(before)
     other.destroy()
+  })
+
+  test("stop() does not hang on a request left stuck by vi.useFakeTimers()", async () => {
+    const table = await startAuthTable()
+    vi.useFakeTimers() // fakes setImmediate too, which dynalite needs: the request never answers
+    void table.adapter.getUser("u1").catch(() => {})
+    await sleep(300) // node:timers/promises keeps real time
+    vi.useRealTimers()
+    await expect(table.stop()).resolves.toBeUndefined()
   })
 
   test("a stopped table refuses sweep() and reset() with STOPPED", async () => {

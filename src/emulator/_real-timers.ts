@@ -1,0 +1,31 @@
+/**
+ * Timers captured when the emulator loads, before a test can install fake ones: a stop() that
+ * must not hang waits with these, whatever `vi.useFakeTimers()` did to the globals since.
+ */
+const realSetTimeout = globalThis.setTimeout
+const realClearTimeout = globalThis.clearTimeout
+
+/**
+ * Resolves with `promise`'s outcome, or with `undefined` after `ms` on a real, unref'd timer
+ * (a rejection is swallowed: callers only wait, they do not use the value).
+ */
+export async function settleWithin(
+  promise: Promise<unknown> | undefined,
+  ms: number,
+): Promise<void> {
+  if (!promise) return
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const elapsed = new Promise<void>((resolve) => {
+    timer = realSetTimeout(resolve, ms)
+    timer.unref?.()
+  })
+  await Promise.race([promise.catch(() => {}), elapsed])
+  realClearTimeout(timer)
+}
+
+const realSetImmediate = globalThis.setImmediate
+
+/** Resolves on a later turn of the event loop's check phase, on the real setImmediate. */
+export function nextImmediate(): Promise<void> {
+  return new Promise((resolve) => realSetImmediate(resolve))
+}
