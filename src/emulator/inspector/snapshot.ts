@@ -1,5 +1,5 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { type Item, type ItemKind, type Layout, prefixes } from "../../adapter/index.js"
+import type { Item, ItemKind, Layout } from "../../adapter/index.js"
 import { isSeedMarker } from "../dev-seed.js"
 
 /** A user with everything stored in its partition. Objects are the adapter's, dates as ISO. */
@@ -123,11 +123,4 @@ function jsonSafe(item: Item): Item {
       return value
     }),
   ) as Item
-}
-
-/** The user id of a `USER#<id>` partition value. */
-export function userIdOf(partitionValue: string): string {
-  return partitionValue.startsWith(prefixes.user)
-    ? partitionValue.slice(prefixes.user.length)
-    : partitionValue
 }
