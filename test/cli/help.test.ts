@@ -18,10 +18,9 @@ describe("authtable dev --help", () => {
     const cli = runCli(["dev", "--help"])
     expect(await cli.exited).toBe(0)
     const help = [...cli.stdout.matchAll(/^ {2}(-\S.*?) {2,}(\S.*)$/gm)].map((m) => [m[1], m[2]])
-    const table = [...(await readmeSection()).matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map((m) => [
-      m[1],
-      m[2],
-    ])
+    const table = [...(await readmeSection()).matchAll(/^\| `([^`]+)` *\| (.+?) *\|$/gm)].map(
+      (m) => [m[1], m[2]],
+    )
     expect(help.length).toBeGreaterThanOrEqual(15)
     expect(table).toEqual(help)
   })
