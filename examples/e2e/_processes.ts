@@ -16,6 +16,16 @@ export interface Started {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matches terminal colour codes
 const ansi = /\u001b\[[0-9;]*m/g
 
+// Children run in their own process groups, out of reach of a Ctrl-C on the terminal: end the
+// groups this run started when it is interrupted, then exit as interrupted.
+const groups = new Set<number>()
+for (const name of ["SIGINT", "SIGTERM"] as const) {
+  process.once(name, () => {
+    for (const group of groups) signal(group, "SIGKILL")
+    process.exit(130)
+  })
+}
+
 /** A port that was free on 127.0.0.1 a moment ago. */
 export async function freePort(): Promise<number> {
   const server = createServer()
@@ -54,7 +64,13 @@ export function start(
   }
   child.stdout?.on("data", onData)
   child.stderr?.on("data", onData)
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  if (child.pid !== undefined) groups.add(-child.pid)
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      if (child.pid !== undefined) groups.delete(-child.pid)
+      resolve()
+    }),
+  )
 
   let stopping: Promise<void> | undefined
   return {
@@ -112,13 +128,14 @@ function signal(group: number, name: NodeJS.Signals) {
 /** Runs a command to completion, output inherited; rejects on a non-zero exit. */
 export function run(command: string, args: readonly string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: "inherit", env: offline() })
+    const child = spawn(command, args, { cwd, stdio: "inherit", env: offline(), detached: true })
+    if (child.pid !== undefined) groups.add(-child.pid)
     child.once("error", reject)
-    child.once("exit", (code, sig) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${command} ${args.join(" ")} failed in ${cwd}: ${sig ?? code}`)),
-    )
+    child.once("exit", (code, sig) => {
+      if (child.pid !== undefined) groups.delete(-child.pid)
+      if (code === 0) resolve()
+      else reject(new Error(`${command} ${args.join(" ")} failed in ${cwd}: ${sig ?? code}`))
+    })
   })
 }
 

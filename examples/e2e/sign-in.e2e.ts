@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict"
 import { existsSync } from "node:fs"
-import { after, before, describe, test } from "node:test"
+import { after, before, describe, test as nodeTest } from "node:test"
 import { DynamoDBAdapter } from "authtable/adapter"
 import { createLocalClient } from "authtable/emulator"
 import { seedTable, sessionCookieName } from "authtable/fixtures"
@@ -39,6 +39,19 @@ for (const app of apps) {
     let appUrl: string
     let appSecret: string
     const email = "ada@example.com"
+    /** A test whose failure also shows what the app and dev:ddb printed last. */
+    const test = (name: string, body: () => Promise<void>) =>
+      nodeTest(name, async () => {
+        try {
+          await body()
+        } catch (error) {
+          for (const started of [server, ddb?.process]) {
+            if (started)
+              console.log(`--- ${started.name}, last output:\n${started.output().slice(-4000)}`)
+          }
+          throw error
+        }
+      })
 
     before(
       async () => {
