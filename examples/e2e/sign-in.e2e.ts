@@ -180,5 +180,17 @@ for (const app of apps) {
         client.destroy()
       }
     })
+
+    test("has no dev mailbox in production unless DEV_MAILBOX=1", async () => {
+      const production = await startApp(app, ddb!.env, { devMailbox: false })
+      try {
+        const page = await context.newPage()
+        const response = await page.goto(`${production.url}/dev/mailbox`)
+        assert.equal(response?.status(), 404)
+        await page.close()
+      } finally {
+        await production.server.stop()
+      }
+    })
   })
 }
