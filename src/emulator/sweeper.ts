@@ -39,6 +39,15 @@ export interface SweepResult {
   items: Record<string, unknown>[]
 }
 
+/** Plain values; an integer too large for a JS number stays the decimal string DynamoDB sent. */
+const plain = (value: Record<string, AttributeValue>) =>
+  unmarshall(value, {
+    wrapNumbers: (text: string) => {
+      const number = Number(text)
+      return Number.isSafeInteger(number) || !/^-?\d+$/.test(text) ? number : text
+    },
+  })
+
 const fiveYearsBefore = (ms: number) => {
   const date = new Date(ms)
   date.setUTCFullYear(date.getUTCFullYear() - 5)
@@ -82,6 +91,7 @@ async function sweepTable(
   const keyNames = (describe.Table?.KeySchema ?? []).map((key) => key.AttributeName as string)
   const newest = (now - lagMs) / 1000
   const oldest = fiveYearsBefore(now) / 1000
+  if (newest < oldest) return // a lag of more than five years: nothing can qualify
   let startKey: Record<string, AttributeValue> | undefined
   do {
     const page = await client.send(
@@ -107,7 +117,7 @@ async function sweepTable(
       const key = Object.fromEntries(keyNames.map((name) => [name, item[name] as AttributeValue]))
       const old = await deleteIfUnchanged(client, tableName, key, attributeName, read)
       if (!old) continue
-      await onDelete?.({ tableName, attributeName, key: unmarshall(key), item: unmarshall(old) })
+      await onDelete?.({ tableName, attributeName, key: plain(key), item: plain(old) })
     }
     startKey = page.LastEvaluatedKey
   } while (startKey)
