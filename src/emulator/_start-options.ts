@@ -35,6 +35,15 @@ export interface StartAuthTableOptions extends DynamoDBAdapterOptions {
   /** Called (and awaited) for each item any sweep deletes, background sweeps included. */
   onSweepDelete?: (deleted: SweptItem) => void | Promise<void>
   /**
+   * How `table.client` (and so `table.adapter`, `table.seed`, sweeps) reaches the emulator.
+   * `"in-process"` hands each request to the emulator's request handler in memory, with no
+   * socket, and goes over HTTP by itself while msw (or another interceptor of Node's http
+   * client) is listening, so faults and unhandled-request checks still see every request.
+   * `"http"` always goes through `table.endpoint`. Other clients use `table.endpoint` either way.
+   * @default "in-process"
+   */
+  transport?: "in-process" | "http"
+  /**
    * Faker seed of `table.seed`: everything it writes is reproducible, ids included; scenario
    * expiries count from `now`. @default a random seed, reported as `table.seed.fixtures.seed`
    */
@@ -52,6 +61,7 @@ export interface ResolvedStartOptions {
   ttlLagMs: number
   onSweepDelete: StartAuthTableOptions["onSweepDelete"]
   seed: number | undefined
+  transport: "in-process" | "http"
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
@@ -95,7 +105,22 @@ export function resolveStartOptions(options: StartAuthTableOptions): ResolvedSta
   if (seed !== undefined && !Number.isSafeInteger(seed)) {
     throw invalid(`seed must be an integer, got ${JSON.stringify(seed)}.`)
   }
-  return { keys, port, host, dataDir, sweepIntervalMs, now, ttlLagMs, onSweepDelete, seed }
+  const { transport = "in-process" } = options
+  if (transport !== "in-process" && transport !== "http") {
+    throw invalid(`transport must be "in-process" or "http", got ${JSON.stringify(transport)}.`)
+  }
+  return {
+    keys,
+    port,
+    host,
+    dataDir,
+    sweepIntervalMs,
+    now,
+    ttlLagMs,
+    onSweepDelete,
+    seed,
+    transport,
+  }
 }
 
 /** `Date | number` (epoch ms) to epoch ms. */

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { localCredentials } from "./env.js"
 
@@ -13,13 +13,23 @@ export const marshallOptions = Object.freeze({
   convertClassInstanceToMap: true,
 })
 
+/** Options of {@link createLocalClient}. */
+export interface LocalClientOptions {
+  /** The SDK request handler. @default the SDK's own, over HTTP */
+  requestHandler?: DynamoDBClientConfig["requestHandler"]
+}
+
 /** A DynamoDBDocument for a local endpoint, with dummy credentials and {@link marshallOptions}. */
-export function createLocalClient(endpoint: string): DynamoDBDocument {
+export function createLocalClient(
+  endpoint: string,
+  options: LocalClientOptions = {},
+): DynamoDBDocument {
   const { region, accessKeyId, secretAccessKey } = localCredentials
   const client = new DynamoDBClient({
     endpoint,
     region,
     credentials: { accessKeyId, secretAccessKey },
+    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   })
   return DynamoDBDocument.from(client, { marshallOptions: { ...marshallOptions } })
 }

@@ -19,6 +19,7 @@ import {
 } from "./_start-options.js"
 import { createLocalClient } from "./client.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
+import { InProcessHandler } from "./in-process-handler.js"
 import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"
 import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
 import { TimeToLiveApi } from "./ttl-api.js"
@@ -46,7 +47,10 @@ export class AuthTable implements AsyncDisposable {
   readonly tableName: string
   /** The resolved key names of the table. */
   readonly keys: TableKeys
-  /** A DynamoDBDocument pointed at the emulator, with authtable's `marshallOptions`. */
+  /**
+   * A DynamoDBDocument pointed at the emulator, with authtable's `marshallOptions`. By default
+   * its requests are served in this process, without a socket (see the `transport` option).
+   */
   readonly client: DynamoDBDocument
   /** `DynamoDBAdapter(table.client, keys)`. */
   readonly adapter: AuthTableAdapter
@@ -59,6 +63,7 @@ export class AuthTable implements AsyncDisposable {
   readonly seed: Seeder
   readonly #backend: DynamoBackend
   readonly #router: RequestRouter
+  readonly #handler: InProcessHandler | undefined
   readonly #options: ResolvedStartOptions
   #timer: ReturnType<typeof setInterval> | undefined
   #backgroundSweep: Promise<unknown> | undefined
@@ -70,6 +75,7 @@ export class AuthTable implements AsyncDisposable {
     client: DynamoDBDocument
     backend: DynamoBackend
     router: RequestRouter
+    handler: InProcessHandler | undefined
     options: ResolvedStartOptions
   }) {
     this.endpoint = init.endpoint
@@ -84,6 +90,7 @@ export class AuthTable implements AsyncDisposable {
     })
     this.#backend = init.backend
     this.#router = init.router
+    this.#handler = init.handler
     this.#options = init.options
     const interval = init.options.sweepIntervalMs
     if (interval !== false) {
@@ -143,6 +150,7 @@ export class AuthTable implements AsyncDisposable {
       await settleWithin(this.#backgroundSweep, stopGraceMs)
       this.client.destroy()
       await settleWithin(this.#router.drain(), stopGraceMs)
+      this.#handler?.close()
       await this.#backend.close()
     })()
     return this.#stopping
@@ -189,20 +197,37 @@ export async function startAuthTable(options: StartAuthTableOptions = {}): Promi
   const backend = await createDynaliteBackend({ path: dataDir }).catch((error: unknown) => {
     throw dataDir ? dataDirOpenError(dataDir, error) : error
   })
-  const router = new RequestRouter(backend, new TimeToLiveApi(backend))
+  const ttl = new TimeToLiveApi(backend)
+  const router = new RequestRouter(backend, ttl)
   backend.server.on("request", router.listener)
   const address = await listen(backend, port, host)
   const endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
-  const client = createLocalClient(endpoint)
+  const handler =
+    resolved.transport === "in-process" ? new InProcessHandler(router.listener) : undefined
+  const client = createLocalClient(endpoint, { requestHandler: handler })
   try {
-    await ensureAuthTable(client, keys)
-    await ensureTimeToLive(client, keys.tableName, "expires")
+    const created = await ensureAuthTable(client, keys)
+    // A table created just now has no TTL setting: enable it in place, skipping two requests.
+    if (created) await enableTimeToLive(ttl, keys.tableName, "expires")
+    else await ensureTimeToLive(client, keys.tableName, "expires")
   } catch (error) {
     client.destroy()
     await backend.close()
     throw error
   }
-  return new AuthTable({ endpoint, client, backend, router, options: resolved })
+  return new AuthTable({ endpoint, client, backend, router, handler, options: resolved })
+}
+
+async function enableTimeToLive(ttl: TimeToLiveApi, tableName: string, attributeName: string) {
+  const { status, body } = await ttl.update({
+    TableName: tableName,
+    TimeToLiveSpecification: { Enabled: true, AttributeName: attributeName },
+  })
+  if (status === 200) return
+  throw new AuthTableError(
+    "START_FAILED",
+    `Could not enable TTL on "${tableName}": ${String(body.message ?? body.__type)}.`,
+  )
 }
 
 async function listen(backend: DynamoBackend, port: number, host: string): Promise<AddressInfo> {
