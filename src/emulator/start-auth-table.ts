@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { marshall } from "@aws-sdk/util-dynamodb"
 import {
   type AuthTableAdapter,
   AuthTableError,
@@ -17,7 +18,7 @@ import {
   type StartAuthTableOptions,
   toEpochMs,
 } from "./_start-options.js"
-import { createLocalClient } from "./client.js"
+import { createLocalClient, marshallOptions } from "./client.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
 import { InProcessHandler } from "./in-process-handler.js"
 import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"
@@ -84,9 +85,17 @@ export class AuthTable implements AsyncDisposable {
     this.client = init.client
     this.adapter = DynamoDBAdapter(init.client, this.keys)
     this.env = endpointEnv(init.endpoint)
+    const backend = init.backend
+    const tableName = this.keys.tableName
     this.seed = seedTable(init.client, this.keys, {
       seed: init.options.seed,
       now: init.options.now,
+      // Straight to the store: the same items BatchWriteItem would leave, several times faster.
+      writeItems: (items) =>
+        backend.putItems(
+          tableName,
+          items.map((item) => marshall(item, marshallOptions)),
+        ),
     })
     this.#backend = init.backend
     this.#router = init.router
