@@ -3,14 +3,18 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
 import {
+  CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
   PutItemCommand,
   ScanCommand,
+  UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest"
+import { resolveTableKeys } from "../../src/adapter/index.js"
+import { authTableSchema } from "../../src/emulator/index.js"
 import { AuthTableError, startAuthTable } from "../../src/index.js"
 
 const tcpHandles = () =>
@@ -112,6 +116,39 @@ describe("reset()", () => {
     // The table works as before: the same user can be created again and found by email.
     await table.adapter.createUser({ id: "u1", email: "a@example.com", emailVerified: null })
     expect(await table.adapter.getUserByEmail("a@example.com")).toMatchObject({ id: "u1" })
+  })
+
+  test("keeps other tables, their items and TTL settings, and keeps working when most of the store is the table", async () => {
+    await using table = await startAuthTable()
+    const other = authTableSchema(resolveTableKeys({ tableName: "other" }))
+    await table.client.send(new CreateTableCommand(other))
+    await table.client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: "other",
+        TimeToLiveSpecification: { Enabled: true, AttributeName: "ttl" },
+      }),
+    )
+    await table.client.send(
+      new PutItemCommand({ TableName: "other", Item: { pk: { S: "o" }, sk: { S: "o" } } }),
+    )
+    // More items in the auth table than anything else: reset() takes its rebuilding path.
+    for (let i = 0; i < 30; i++) {
+      await table.adapter.createUser({
+        id: `u${i}`,
+        email: `u${i}@example.com`,
+        emailVerified: null,
+      })
+    }
+    await table.reset()
+    const scan = (TableName: string) => table.client.send(new ScanCommand({ TableName }))
+    expect((await scan("next-auth")).Items).toEqual([])
+    expect((await scan("other")).Items).toEqual([{ pk: { S: "o" }, sk: { S: "o" } }])
+    const ttl = (TableName: string) =>
+      table.client.send(new DescribeTimeToLiveCommand({ TableName }))
+    expect((await ttl("other")).TimeToLiveDescription?.AttributeName).toBe("ttl")
+    expect((await ttl("next-auth")).TimeToLiveDescription?.AttributeName).toBe("expires")
+    await table.adapter.createUser({ id: "u1", email: "u1@example.com", emailVerified: null })
+    expect(await table.adapter.getUserByEmail("u1@example.com")).toMatchObject({ id: "u1" })
   })
 
   test("leaves no half-written item when writes are in flight", async () => {
