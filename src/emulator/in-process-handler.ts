@@ -1,12 +1,14 @@
-import { EventEmitter } from "node:events"
-import http, { type IncomingMessage, type ServerResponse } from "node:http"
+import http, { type ServerResponse } from "node:http"
 import { NodeHttpHandler } from "@smithy/node-http-handler"
 import { AuthTableError } from "../adapter/index.js"
 import type { RequestListener } from "./_dynalite.js"
-
-type HttpRequest = Parameters<NodeHttpHandler["handle"]>[0]
-type HttpHandlerOptions = NonNullable<Parameters<NodeHttpHandler["handle"]>[1]>
-type HttpResponse = Awaited<ReturnType<NodeHttpHandler["handle"]>>["response"]
+import {
+  type HttpHandlerOptions,
+  type HttpRequest,
+  type HttpResponse,
+  InMemoryResponse,
+  toIncomingMessage,
+} from "./_in-memory-http.js"
 
 /** What `http.request` was when this module loaded: a different one means someone patched it. */
 const unpatchedRequest = http.request
@@ -57,14 +59,17 @@ export class InProcessHandler {
     const { abortSignal } = options
     if (abortSignal?.aborted) return Promise.reject(aborted())
     return new Promise((resolve, reject) => {
+      let forget = () => {}
       const fail = (error: Error) => {
         this.#pending.delete(fail)
+        forget()
         reject(error)
       }
       this.#pending.add(fail)
-      if (abortSignal) onAbort(abortSignal, () => fail(aborted()))
+      if (abortSignal) forget = onAbort(abortSignal, () => fail(aborted()))
       const res = new InMemoryResponse((response) => {
         this.#pending.delete(fail)
+        forget()
         resolve({ response })
       })
       this.#listener(toIncomingMessage(request), res as unknown as ServerResponse)
@@ -104,108 +109,21 @@ function stopped(request: HttpRequest): AuthTableError {
   )
 }
 
-function onAbort(signal: NonNullable<HttpHandlerOptions["abortSignal"]>, listener: () => void) {
-  if ("addEventListener" in signal) signal.addEventListener("abort", listener, { once: true })
-  else signal.onabort = listener
+/** Calls `listener` when `signal` aborts; returns what stops listening. */
+function onAbort(
+  signal: NonNullable<HttpHandlerOptions["abortSignal"]>,
+  listener: () => void,
+): () => void {
+  if (!("addEventListener" in signal)) {
+    signal.onabort = listener
+    return () => {
+      if (signal.onabort === listener) signal.onabort = null
+    }
+  }
+  signal.addEventListener("abort", listener, { once: true })
+  return () => signal.removeEventListener("abort", listener)
 }
 
 function aborted(): Error {
   return Object.assign(new Error("Request aborted"), { name: "AbortError" })
-}
-
-/** The SDK's request as the readable side of an IncomingMessage: method, url, headers, body. */
-function toIncomingMessage(request: HttpRequest): IncomingMessage {
-  const { body } = request
-  // A view, not Buffer.from(body): the SDK's body is a Uint8Array whose valueOf() is a string.
-  const bytes =
-    typeof body === "string"
-      ? Buffer.from(body)
-      : body instanceof Uint8Array
-        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-        : undefined
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value
-  const req = Object.assign(new EventEmitter(), {
-    method: request.method,
-    url: withQuery(request.path, request.query),
-    headers,
-    httpVersion: "1.1",
-  })
-  // The body flows once the listener has subscribed to 'end': at once, or later when a reset()
-  // holds the request. The emulator's listeners read no more of the stream than this.
-  const subscribed = (event: string | symbol) => {
-    if (event !== "end") return
-    req.off("newListener", subscribed)
-    process.nextTick(() => {
-      if (bytes && bytes.length > 0) req.emit("data", bytes)
-      req.emit("end")
-    })
-  }
-  req.on("newListener", subscribed)
-  return req as unknown as IncomingMessage
-}
-
-function withQuery(path: string, query: HttpRequest["query"]): string {
-  const pairs = Object.entries(query ?? {}).flatMap(([key, value]) =>
-    Array.isArray(value) ? value.map((v) => [key, v]) : value == null ? [] : [[key, value]],
-  )
-  return pairs.length === 0 ? path : `${path}?${new URLSearchParams(pairs).toString()}`
-}
-
-/**
- * The part of ServerResponse the emulator's listeners use: status, headers, `end()` (and
- * `write()`), and the `close` event the router counts requests in flight by.
- */
-class InMemoryResponse extends EventEmitter {
-  statusCode = 200
-  statusMessage = ""
-  headersSent = false
-  writableEnded = false
-  readonly #headers = new Map<string, string>()
-  readonly #chunks: Buffer[] = []
-  readonly #done: (response: HttpResponse) => void
-
-  constructor(done: (response: HttpResponse) => void) {
-    super()
-    this.#done = done
-  }
-
-  setHeader(name: string, value: number | string | readonly string[]): this {
-    this.#headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value))
-    return this
-  }
-
-  getHeader(name: string): string | undefined {
-    return this.#headers.get(name.toLowerCase())
-  }
-
-  hasHeader(name: string): boolean {
-    return this.#headers.has(name.toLowerCase())
-  }
-
-  removeHeader(name: string): void {
-    this.#headers.delete(name.toLowerCase())
-  }
-
-  write(chunk: string | Uint8Array): boolean {
-    this.headersSent = true
-    this.#chunks.push(Buffer.from(chunk))
-    return true
-  }
-
-  end(chunk?: string | Uint8Array | (() => void)): this {
-    if (this.writableEnded) return this
-    if (chunk !== undefined && typeof chunk !== "function") this.write(chunk)
-    this.headersSent = true
-    this.writableEnded = true
-    this.#done({
-      statusCode: this.statusCode,
-      reason: this.statusMessage,
-      headers: Object.fromEntries(this.#headers),
-      body: this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks),
-    })
-    this.emit("finish")
-    this.emit("close")
-    return this
-  }
 }

@@ -118,6 +118,20 @@ describe("the in-process transport of table.client", () => {
     expect(later?.message).toMatch(/Could not send GetItem: this emulator was stopped/)
   })
 
+  test("rejects a request aborted before its answer", async () => {
+    await using table = await startAuthTable()
+    const controller = new AbortController()
+    vi.useFakeTimers() // the request stays pending until aborted
+    const pending = failure(
+      table.client.send(new GetItemCommand({ TableName: table.tableName, Key: key }), {
+        abortSignal: controller.signal,
+      }),
+    )
+    vi.useRealTimers()
+    controller.abort()
+    expect((await pending)?.name).toBe("AbortError")
+  })
+
   test("refuses an unknown transport up front", async () => {
     await expect(startAuthTable({ transport: "tcp" as never })).rejects.toThrow(TypeError)
   })
