@@ -1,8 +1,9 @@
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { AuthTableError, DynamoDBAdapter, resolveTableKeys } from "../../src/adapter/index.js"
 import { type AuthTable, authTableSchema, startAuthTable } from "../../src/emulator/index.js"
+import { createTableAndWait } from "../_create-table.js"
 import { sessionData, userData, verificationTokenData } from "../contract/context.js"
 
 // Wrong set-ups get an error that names the fix, from the first call that meets them.
@@ -82,20 +83,18 @@ describe("a table that does not exist", () => {
 
 describe("a table without the index", () => {
   beforeAll(async () => {
-    await table.client.send(
-      new CreateTableCommand({
-        TableName: "no-index",
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-      }),
-    )
+    await createTableAndWait(table.client, {
+      TableName: "no-index",
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "sk", AttributeType: "S" },
+      ],
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+    })
   })
   const adapter = () => DynamoDBAdapter(table.client, { tableName: "no-index" })
 
@@ -125,7 +124,7 @@ describe("a table without the index", () => {
 
 describe("a table whose keys are not the ones the options name", () => {
   beforeAll(async () => {
-    await table.client.send(new CreateTableCommand(authTableSchema(resolveTableKeys(customKeys))))
+    await createTableAndWait(table.client, authTableSchema(resolveTableKeys(customKeys)))
   })
   // The table has PK/SK and gsi1 on gsi1pk/gsi1sk; the adapter is left on the defaults.
   const adapter = () => DynamoDBAdapter(table.client, { tableName: customKeys.tableName })

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs"
-import { CreateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb"
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb"
 import { describe, expect, test } from "vitest"
 import { parse } from "yaml"
 import { DynamoDBAdapter, defaultTableKeys } from "../../src/adapter/index.js"
 import { authTableSchema, startAuthTable } from "../../src/emulator/index.js"
+import { createTableAndWait } from "../_create-table.js"
 import { userData } from "../contract/context.js"
 import { endpointVariable } from "../contract/target.js"
 
@@ -55,7 +56,7 @@ describe("README", () => {
       TimeToLiveSpecification: unknown
     }
     await using emulator = await startAuthTable({ tableName: "unrelated" })
-    await emulator.client.send(new CreateTableCommand(table))
+    await createTableAndWait(emulator.client, table)
     const adapter = DynamoDBAdapter(emulator.client)
     const user = await adapter.createUser(userData())
     expect(await adapter.getUserByEmail(user.email)).toEqual(user)
