@@ -153,24 +153,28 @@ export async function createDynaliteBackend(options: {
    * allocations), while clear() of everything swaps in an empty tree. When the ranges hold more
    * of the store than the rest does (the usual test: one table, its definition and settings
    * beside it), setting the rest aside, clearing everything and putting the rest back is several
-   * times faster. It looks at the keys outside the ranges (up to `maxRest`) and at no more keys
-   * inside them than there are outside.
-   * @returns false, having changed nothing, when the rest is the larger part.
+   * times faster. It reads the keys outside the ranges (up to `maxRest`) and no more keys inside
+   * them than there are outside.
+   * @returns false, having changed nothing, when the rest is the larger part (or too large).
    */
   const clearByRebuilding = async (ranges: { gte: string; lt: string }[], maxRest = 1000) => {
     const sorted = [...ranges].sort((a, b) => (a.gte < b.gte ? -1 : 1))
+    const keys = (options: { gte?: string; lt?: string; limit: number }) => db.keys(options).all()
+    let empty = true
+    for (const clear of sorted) if ((await keys({ ...clear, limit: 1 })).length > 0) empty = false
+    if (empty) return true
     const gaps = [undefined, ...sorted].map((before, i) => ({
       ...(before ? { gte: before.lt } : {}),
       ...(sorted[i] ? { lt: sorted[i].gte } : {}),
     }))
     const rest: string[] = []
     for (const gap of gaps) {
-      rest.push(...(await db.keys({ ...gap, limit: maxRest + 1 - rest.length }).all()))
+      rest.push(...(await keys({ ...gap, limit: maxRest + 1 - rest.length })))
       if (rest.length > maxRest) return false
     }
     let inRanges = 0
     for (const clear of sorted) {
-      inRanges += (await db.keys({ ...clear, limit: rest.length + 1 - inRanges }).all()).length
+      inRanges += (await keys({ ...clear, limit: rest.length + 1 - inRanges })).length
       if (inRanges > rest.length) break
     }
     if (inRanges <= rest.length) return false
