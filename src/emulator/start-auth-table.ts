@@ -59,9 +59,23 @@ export class AuthTable implements AsyncDisposable {
   readonly env: AuthTableEnv
   /**
    * Fixtures written to this table (`table.seed.signedIn()`, `.user()`, `.magicLink()`, …),
-   * seeded by the `seed` option and counting expiries from the `now` clock.
+   * seeded by the `seed` option and counting expiries from the `now` clock. Made on first use:
+   * a boot that never seeds does not build the fixtures.
    */
-  readonly seed: Seeder
+  get seed(): Seeder {
+    this.#seeder ??= seedTable(this.client, this.keys, {
+      seed: this.#options.seed,
+      now: this.#options.now,
+      // Straight to the store: the same items BatchWriteItem would leave, several times faster.
+      writeItems: (items) =>
+        this.#backend.putItems(
+          this.tableName,
+          items.map((item) => marshall(item, marshallOptions)),
+        ),
+    })
+    return this.#seeder
+  }
+  #seeder: Seeder | undefined
   readonly #backend: DynamoBackend
   readonly #router: RequestRouter
   readonly #handler: InProcessHandler | undefined
@@ -85,18 +99,6 @@ export class AuthTable implements AsyncDisposable {
     this.client = init.client
     this.adapter = DynamoDBAdapter(init.client, this.keys)
     this.env = endpointEnv(init.endpoint)
-    const backend = init.backend
-    const tableName = this.keys.tableName
-    this.seed = seedTable(init.client, this.keys, {
-      seed: init.options.seed,
-      now: init.options.now,
-      // Straight to the store: the same items BatchWriteItem would leave, several times faster.
-      writeItems: (items) =>
-        backend.putItems(
-          tableName,
-          items.map((item) => marshall(item, marshallOptions)),
-        ),
-    })
     this.#backend = init.backend
     this.#router = init.router
     this.#handler = init.handler
