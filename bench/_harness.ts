@@ -1,7 +1,8 @@
 /**
- * The bench harness: a case module measures variants with {@link measure}; bench/run.ts prints
- * medians and each variant's ratio to its group's baseline. Wall-clock and CPU time are both
- * kept: on a busy shared machine CPU time is the steadier of the two.
+ * The bench harness: a case module measures variants with {@link measure} (or
+ * {@link measureInRounds}); bench/run.ts prints medians and each variant's ratio to its group's
+ * baseline (bench/_report.ts). Wall-clock and CPU time are both kept: on a busy shared machine
+ * CPU time is the steadier of the two.
  */
 
 /** One timed run. */
@@ -17,7 +18,30 @@ export interface Measurement {
   variant: string
   /** The variant the others in the group are compared with. */
   baseline?: boolean
+  /** What `Sample.ms` holds when it is not milliseconds. @default "ms" */
+  unit?: "ms" | "MB"
   samples: Sample[]
+}
+
+/** A variant's samples reduced to medians, and its ratio to its group's baseline. */
+export interface Row {
+  case: string
+  group: string
+  variant: string
+  unit: "ms" | "MB"
+  runs: number
+  median: number
+  /** `null` when the process's CPU time does not cover the work (a child process). */
+  medianCpuMs: number | null
+  /** Baseline median / this median: how many times faster than the baseline (1 for it). */
+  speedup: number | null
+}
+
+/** A target of the issue, checked on the rows of the same run. */
+export interface TargetResult {
+  target: string
+  measured: string
+  pass: boolean
 }
 
 /** A bench case: a module listed in bench/run.ts. */
@@ -26,6 +50,8 @@ export interface BenchCase {
   /** One line for the README: what is compared with what. */
   description: string
   run(): Promise<Measurement[]>
+  /** The targets this case's rows decide. */
+  targets?(rows: readonly Row[]): TargetResult[]
 }
 
 /** Options of {@link measure}. */
@@ -60,6 +86,38 @@ export async function measure<T = undefined, R = unknown>(
   return samples
 }
 
+/**
+ * Times several variants in rounds, one run of each per round, starting each round at the next
+ * variant: drifts of a shared machine (load, heap growth, JIT) spread over all of them instead
+ * of landing on whichever ran last.
+ */
+export async function measureInRounds(
+  variants: readonly (() => Promise<unknown>)[],
+  options: {
+    iterations: number
+    /** Untimed rounds first. @default 1 */
+    warmup?: number
+    /** Untimed clean-up after each timed run. */
+    between?: () => Promise<unknown>
+  },
+): Promise<Sample[][]> {
+  const { iterations, warmup = 1, between } = options
+  const samples: Sample[][] = variants.map(() => [])
+  for (let round = 0; round < warmup + iterations; round++) {
+    for (let k = 0; k < variants.length; k++) {
+      const index = (round + k) % variants.length
+      const [sample] = await measure({
+        iterations: 1,
+        warmup: 0,
+        run: variants[index]!,
+        after: between,
+      })
+      if (round >= warmup) samples[index]!.push(sample!)
+    }
+  }
+  return samples
+}
+
 /** The median of `values` (mean of the two middle ones for an even count). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -67,57 +125,4 @@ export function median(values: readonly number[]): number {
   if (sorted.length === 0) return Number.NaN
   if (sorted.length % 2 === 1) return sorted[middle] as number
   return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
-
-/** One printed row. */
-export interface Row {
-  case: string
-  group: string
-  variant: string
-  iterations: number
-  medianMs: number
-  medianCpuMs: number
-  /** Baseline median / this median: how many times faster than the baseline (1 for it). */
-  speedup: number | null
-}
-
-/** Medians and ratios of a case's measurements. */
-export function summarize(caseName: string, measurements: readonly Measurement[]): Row[] {
-  return measurements.map((m) => {
-    const base = measurements.find((other) => other.group === m.group && other.baseline)
-    const medianMs = median(m.samples.map((s) => s.ms))
-    const baseMs = base ? median(base.samples.map((s) => s.ms)) : undefined
-    return {
-      case: caseName,
-      group: m.group,
-      variant: m.variant,
-      iterations: m.samples.length,
-      medianMs,
-      medianCpuMs: median(m.samples.map((s) => s.cpuMs)),
-      speedup: baseMs === undefined ? null : baseMs / medianMs,
-    }
-  })
-}
-
-/** The rows as a markdown table. */
-export function markdownTable(rows: readonly Row[]): string {
-  const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1))
-  const lines = [
-    "| case | variant | runs | median ms | median CPU ms | vs baseline |",
-    "|---|---|--:|--:|--:|--:|",
-  ]
-  for (const row of rows) {
-    const ratio =
-      row.speedup === null
-        ? "–"
-        : row.speedup === 1
-          ? "baseline"
-          : row.speedup >= 1
-            ? `${row.speedup.toFixed(1)}× faster`
-            : `${(1 / row.speedup).toFixed(2)}× slower`
-    lines.push(
-      `| ${row.group} | ${row.variant} | ${row.iterations} | ${ms(row.medianMs)} | ${ms(row.medianCpuMs)} | ${ratio} |`,
-    )
-  }
-  return lines.join("\n")
 }

@@ -8,8 +8,9 @@
 import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { startAuthTable } from "../src/index.js"
 import { createAndWait, deleteAndWait, startBareDynalite } from "./_bare-dynalite.js"
-import type { BenchCase, Measurement } from "./_harness.js"
+import type { BenchCase, Measurement, Row } from "./_harness.js"
 import { measure } from "./_harness.js"
+import { format, ratio } from "./_report.js"
 
 const sizes = [
   { size: 0, iterations: 30 },
@@ -80,6 +81,15 @@ const reset: BenchCase = {
       await bare.stop()
     }
     return measurements
+  },
+  targets(rows: readonly Row[]) {
+    return rows
+      .filter((row) => row.variant === "table.reset()" && row.speedup !== null)
+      .map((row) => ({
+        target: `reset ≥10× faster than delete + recreate (${row.group.replace("empty a table of ", "")})`,
+        measured: `${format(row.median)}: ${ratio(row.speedup!)}`,
+        pass: row.speedup! >= 10,
+      }))
   },
 }
 

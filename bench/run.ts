@@ -1,15 +1,21 @@
 /**
  * `npm run bench [-- <case>…] [-- --json]`: runs the cases below one after the other in this
- * one process and prints their medians as a markdown table (or JSON with --json). A new case is
- * a module whose default export is a {@link BenchCase}; add it to `cases`.
+ * one process and prints their medians and the issue's targets (pass or miss) as markdown
+ * tables, or all of it as JSON with --json. A new case is a module whose default export is a
+ * {@link BenchCase}; add it to `cases`.
  */
 import { availableParallelism, loadavg } from "node:os"
-import type { BenchCase, Row } from "./_harness.js"
-import { markdownTable, summarize } from "./_harness.js"
+import type { BenchCase, Row, TargetResult } from "./_harness.js"
+import { markdownTable, summarize, targetTable } from "./_report.js"
 import boot from "./boot.js"
+import memory from "./memory.js"
+import request from "./request.js"
 import reset from "./reset.js"
+import seed from "./seed.js"
+import suite from "./suite.js"
+import ttl from "./ttl.js"
 
-const cases: BenchCase[] = [boot, reset]
+const cases: BenchCase[] = [boot, reset, request, seed, ttl, memory, suite]
 
 const args = process.argv.slice(2)
 const json = args.includes("--json")
@@ -29,21 +35,30 @@ const machine = () => ({
   loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
 })
 const before = machine()
+const started = performance.now()
 const rows: Row[] = []
+const targets: TargetResult[] = []
 for (const benchCase of cases) {
   if (wanted.length > 0 && !wanted.includes(benchCase.name)) continue
-  if (!json) console.error(`running ${benchCase.name}: ${benchCase.description}`)
-  rows.push(...summarize(benchCase.name, await benchCase.run()))
+  console.error(`running ${benchCase.name}: ${benchCase.description}`)
+  const caseStart = performance.now()
+  const caseRows = summarize(benchCase.name, await benchCase.run())
+  console.error(`  ${((performance.now() - caseStart) / 1000).toFixed(1)} s`)
+  rows.push(...caseRows)
+  targets.push(...(benchCase.targets?.(caseRows) ?? []))
 }
 
 const after = machine()
 const date = new Date().toISOString()
+const seconds = Math.round((performance.now() - started) / 1000)
 if (json) {
-  console.log(
-    JSON.stringify({ ...before, loadAverageAfter: after.loadAverage, date, rows }, null, 2),
-  )
+  const report = { ...before, loadAverageAfter: after.loadAverage, date, seconds, rows, targets }
+  console.log(JSON.stringify(report, null, 2))
 } else {
   const load = `load average ${before.loadAverage.join(" ")} before, ${after.loadAverage.join(" ")} after`
-  console.log(`Node ${before.node}, ${before.cores} cores, ${load}, ${date.slice(0, 10)}\n`)
+  console.log(
+    `Node ${before.node}, ${before.cores} cores, ${load}, ${date.slice(0, 10)}, ${seconds} s\n`,
+  )
   console.log(markdownTable(rows))
+  if (targets.length > 0) console.log(`\n${targetTable(targets)}`)
 }

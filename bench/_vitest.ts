@@ -1,0 +1,150 @@
+/**
+ * Runs the bench's vitest suites as their users run them, each in its own vitest process:
+ * authtable's (bench/suite/authtable, the root vitest 4, importing "authtable/vitest" from a
+ * node_modules copy of this package built from src/) and vitest-dynamodb-lite's
+ * (bench/vitest-dynamodb-lite, vitest 3, its own package.json and lockfile, installed with
+ * `npm ci` on first use). Test files are generated into each folder's generated/ directory.
+ */
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import ts from "typescript"
+
+const root = fileURLToPath(new URL("..", import.meta.url))
+
+/** One of the two suites. */
+export interface Tool {
+  name: string
+  /** Where vitest runs (its config and the generated tests are there). */
+  cwd: string
+  /** vitest's CLI entry for this folder. */
+  vitest: string
+  /** Makes the folder runnable (installs, builds); idempotent. */
+  prepare(): void
+}
+
+export const authtable: Tool = {
+  name: "authtable",
+  cwd: join(root, "bench/suite/authtable"),
+  vitest: join(root, "node_modules/vitest/vitest.mjs"),
+  prepare: () => buildPackage(join(root, "bench/suite/authtable/node_modules/authtable")),
+}
+
+export const vitestDynamodbLite: Tool = {
+  name: "vitest-dynamodb-lite",
+  cwd: join(root, "bench/vitest-dynamodb-lite"),
+  vitest: join(root, "bench/vitest-dynamodb-lite/node_modules/vitest/vitest.mjs"),
+  prepare() {
+    if (existsSync(this.vitest)) return
+    console.error(`installing ${relative(root, this.cwd)} (npm ci, first run only)`)
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm"
+    const result = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], {
+      cwd: this.cwd,
+      stdio: ["ignore", "inherit", "inherit"],
+    })
+    if (result.status !== 0) {
+      throw new Error(
+        `[authtable] Could not install ${relative(root, this.cwd)}: npm ci exited with ${result.status}. Run it there by hand to see why.`,
+      )
+    }
+  },
+}
+
+/**
+ * src/ transpiled (no type check, a second or so) into `target`/dist with the root
+ * package.json: what `npm i authtable` puts in node_modules, which vitest loads without
+ * transforming, as it does for its users.
+ */
+function buildPackage(target: string): void {
+  rmSync(target, { recursive: true, force: true })
+  const src = join(root, "src")
+  for (const file of readdirSync(src, { recursive: true, encoding: "utf8" })) {
+    if (!file.endsWith(".ts")) continue
+    const { outputText } = ts.transpileModule(readFileSync(join(src, file), "utf8"), {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        verbatimModuleSyntax: true,
+      },
+      fileName: file,
+    })
+    const out = join(target, "dist", file.replace(/\.ts$/, ".js"))
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, outputText)
+  }
+  writeFileSync(join(target, "package.json"), readFileSync(join(root, "package.json")))
+}
+
+/** Replaces `tool`'s generated/ with `count` files of `kind` (tests defined in its _tests.ts). */
+export function generateTests(tool: Tool, kind: "users" | "boot", count: number): void {
+  const dir = join(tool.cwd, "generated")
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir)
+  const define = kind === "users" ? "defineUserTests(50)" : "defineBootTest()"
+  const name = kind === "users" ? "defineUserTests" : "defineBootTest"
+  for (let i = 1; i <= count; i++) {
+    writeFileSync(
+      join(dir, `${kind}-${i}.test.ts`),
+      `import { ${name} } from "../_tests.js"\n\n${define}\n`,
+    )
+  }
+}
+
+/** What one vitest run did. */
+export interface VitestRun {
+  /** Wall-clock time from spawning vitest to its exit. */
+  ms: number
+  /** Sum of the tests' own durations (their hooks included), as vitest reports them. */
+  testsMs: number
+  passed: number
+}
+
+/** `vitest run` in `tool`'s folder; fails unless every test passed. */
+export async function runVitest(
+  tool: Tool,
+  options: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<VitestRun> {
+  const report = join(tmpdir(), `authtable-bench-${process.pid}-${tool.name}.json`)
+  const args = [tool.vitest, "run", "--reporter=json", `--outputFile=${report}`]
+  const start = performance.now()
+  const { code, output } = await new Promise<{ code: number | null; output: string }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [...args, ...(options.args ?? [])], {
+        cwd: tool.cwd,
+        env: { ...process.env, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      })
+      let output = ""
+      child.stdout.on("data", (chunk) => {
+        output += chunk
+      })
+      child.stderr.on("data", (chunk) => {
+        output += chunk
+      })
+      child.on("error", reject)
+      child.on("close", (code) => resolve({ code, output }))
+    },
+  )
+  const ms = performance.now() - start
+  const json = existsSync(report)
+    ? (JSON.parse(readFileSync(report, "utf8")) as JsonReport)
+    : undefined
+  rmSync(report, { force: true })
+  if (code !== 0 || !json || json.numFailedTests > 0) {
+    throw new Error(
+      `[authtable] Could not run the ${tool.name} suite: vitest exited with ${code}.\n${output.slice(-4000)}`,
+    )
+  }
+  const testsMs = json.testResults
+    .flatMap((file) => file.assertionResults)
+    .reduce((sum, test) => sum + (test.duration ?? 0), 0)
+  return { ms, testsMs, passed: json.numPassedTests }
+}
+
+interface JsonReport {
+  numPassedTests: number
+  numFailedTests: number
+  testResults: { assertionResults: { duration?: number }[] }[]
+}
