@@ -70,8 +70,6 @@ async function dev(argv: string[]): Promise<void> {
   } catch (error) {
     return fail(error, 1)
   }
-  console.log(server.banner)
-
   let stopping = false
   const stop = (reason: string) => {
     if (stopping) {
@@ -92,6 +90,8 @@ async function dev(argv: string[]): Promise<void> {
     )
   }
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop)
+  // Only now: whoever waits for the banner may signal at once, and must find the handlers set.
+  console.log(server.banner)
   // `npm run dev:ddb` runs this under `sh -c`: a SIGTERM sent to npm alone ends that shell but
   // never reaches this process. Stop once orphaned, rather than hold the port unseen.
   setInterval(() => {
