@@ -3,7 +3,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
 import {
-  CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -16,6 +15,7 @@ import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest"
 import { resolveTableKeys } from "../../src/adapter/index.js"
 import { authTableSchema } from "../../src/emulator/index.js"
 import { AuthTableError, startAuthTable } from "../../src/index.js"
+import { createTableAndWait } from "../_create-table.js"
 
 const tcpHandles = () =>
   process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length
@@ -121,7 +121,7 @@ describe("reset()", () => {
   test("keeps other tables, their items and TTL settings, and keeps working when most of the store is the table", async () => {
     await using table = await startAuthTable()
     const other = authTableSchema(resolveTableKeys({ tableName: "other" }))
-    await table.client.send(new CreateTableCommand(other))
+    await createTableAndWait(table.client, other)
     await table.client.send(
       new UpdateTimeToLiveCommand({
         TableName: "other",
