@@ -10,7 +10,7 @@ import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
-import { localCredentials, marshallOptions } from "../src/emulator/index.js"
+import { createLocalClient, localCredentials, marshallOptions } from "../src/emulator/index.js"
 import { type AuthTable, startAuthTable } from "../src/index.js"
 import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
@@ -83,10 +83,21 @@ const request: BenchCase = {
       // Record the emulator's real answers, then serve them from memory.
       await DynamoDBAdapter(recording, table.keys).getSessionAndUser(token)
       await DynamoDBAdapter(recording, table.keys).createSession(newSession())
-      const canned = documentClient(table.endpoint, new CannedHandler(recorder.recorded))
+      const canned = createLocalClient(table.endpoint, {
+        requestHandler: new CannedHandler(recorder.recorded),
+        lean: true,
+      })
+      const cannedSigned = documentClient(table.endpoint, new CannedHandler(recorder.recorded))
 
       const variants: [string, Adapter][] = [
-        ["SDK floor (canned responses, no emulator)", DynamoDBAdapter(canned, table.keys)],
+        [
+          "SDK floor, table.client's config (canned, no emulator)",
+          DynamoDBAdapter(canned, table.keys),
+        ],
+        [
+          "SDK floor, default client with SigV4 (canned)",
+          DynamoDBAdapter(cannedSigned, table.keys),
+        ],
         ["authtable adapter, table.client", table.adapter],
         ["authtable adapter, HTTP client on table.endpoint", DynamoDBAdapter(http, table.keys)],
         ["@auth/dynamodb-adapter, HTTP client on table.endpoint", OfficialAdapter(http) as Adapter],
@@ -107,7 +118,7 @@ const request: BenchCase = {
           baseline: i === 0,
           samples: perCall(samples[i]!),
         }))
-      canned.destroy()
+      for (const client of [canned, cannedSigned]) client.destroy()
       return [
         ...measurements("getSessionAndUser, per call", reads),
         ...measurements("createSession, per call", writes),
@@ -119,7 +130,7 @@ const request: BenchCase = {
   },
   targets(rows: readonly Row[]) {
     const ours = findRow(rows, "getSessionAndUser", "authtable adapter, table.client")
-    const floor = findRow(rows, "getSessionAndUser", "SDK floor")
+    const floor = findRow(rows, "getSessionAndUser", "SDK floor, table.client's config")
     if (!ours?.speedup || !floor) return []
     return [
       {

@@ -66,12 +66,8 @@ export class AuthTable implements AsyncDisposable {
     this.#seeder ??= seedTable(this.client, this.keys, {
       seed: this.#options.seed,
       now: this.#options.now,
-      // Straight to the store: the same items BatchWriteItem would leave, several times faster.
-      writeItems: (items) =>
-        this.#backend.putItems(
-          this.tableName,
-          items.map((item) => marshall(item, marshallOptions)),
-        ),
+      // Straight to the store: the same items BatchWriteItem would leave, many times faster.
+      writeItems: (items) => this.#backend.putItems(this.tableName, items),
     })
     return this.#seeder
   }
@@ -215,7 +211,7 @@ export async function startAuthTable(options: StartAuthTableOptions = {}): Promi
   const endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
   const handler =
     resolved.transport === "in-process" ? new InProcessHandler(router.listener) : undefined
-  const client = createLocalClient(endpoint, { requestHandler: handler })
+  const client = createLocalClient(endpoint, { requestHandler: handler, lean: handler !== undefined })
   try {
     const created = await ensureAuthTable(client, keys)
     // A table created just now has no TTL setting: enable it in place, skipping two requests.
