@@ -1,0 +1,3 @@
+import { sequenceChecks } from "./_sequence-checks.js"
+
+sequenceChecks("b")
