@@ -211,7 +211,10 @@ export async function startAuthTable(options: StartAuthTableOptions = {}): Promi
   const endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
   const handler =
     resolved.transport === "in-process" ? new InProcessHandler(router.listener) : undefined
-  const client = createLocalClient(endpoint, { requestHandler: handler, lean: handler !== undefined })
+  const client = createLocalClient(endpoint, {
+    requestHandler: handler,
+    lean: handler !== undefined,
+  })
   try {
     const created = await ensureAuthTable(client, keys)
     // A table created just now has no TTL setting: enable it in place, skipping two requests.
