@@ -8,6 +8,14 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
 import type { Socket } from "node:net"
 import { nextImmediate } from "./_real-timers.js"
+import { StoreContents } from "./_store-contents.js"
+import {
+  type DynaliteTable,
+  type DynaliteWriteParts,
+  type StoreOperation,
+  type StoreWriter,
+  writeItems,
+} from "./_store-writes.js"
 
 const require = createRequire(import.meta.url)
 
@@ -28,10 +36,12 @@ export interface DynamoBackend {
   /** The table as stored, or `undefined` when there is none. */
   getTable(tableName: string): Promise<StoredTable | undefined>
   /**
-   * Writes items (in the DynamoDB JSON of the wire protocol) in one store batch: checked and
-   * normalised by dynalite's own BatchWriteItem validation, 25 at a time, with the same item and
-   * index entries BatchWriteItem would leave, but without a lock, a read and four writes per
-   * item. Existing items are replaced and their index entries moved.
+   * Writes items (as the document client takes them, marshalled with `marshallOptions`) in one
+   * store batch, after checking them all as BatchWriteItem requests of them, 25 at a time, would
+   * be checked: the same items and index entries those requests would leave, without a lock, a
+   * read and four writes per item. Existing items are replaced and their index entries moved;
+   * nothing is written when an item is bad.
+   * @throws `[authtable] Could not write items to "<table>": <dynalite's reason>.`
    */
   putItems(tableName: string, items: readonly Record<string, unknown>[]): Promise<void>
   /** Deletes every item and index entry of a table in the store; schema stays. */
@@ -50,39 +60,17 @@ export interface DynamoBackend {
 
 type Callback<T = void> = (error: Error | null, value?: T) => void
 
-interface DynaliteTable {
-  TableName: string
-  TableStatus: string
-  KeySchema: unknown[]
-  GlobalSecondaryIndexes?: unknown[]
-  LocalSecondaryIndexes?: unknown[]
-}
-
 type AttributeMap = Record<string, unknown>
-
-interface IndexActions {
-  puts: { index: string; key: string; item: AttributeMap }[]
-  deletes: { index: string; key: string }[]
-}
-
-interface DynaliteDb {
-  createKey(item: AttributeMap, table: DynaliteTable): string
-  getIndexActions(
-    indexes: unknown[],
-    existing: AttributeMap | undefined,
-    item: AttributeMap,
-    table: DynaliteTable,
-  ): IndexActions
-}
 
 interface DynaliteValidations {
   checkTypes(data: object, types: object): object
   checkValidations(data: object, types: object, custom: unknown, store: unknown): void
 }
 
-type BatchOperation = { type: "put"; key: string; value: unknown } | { type: "del"; key: string }
+type BatchOperation = StoreOperation | { type: "put"; key: string; value: unknown }
 
 interface DynaliteStore {
+  options: { maxItemSize: number }
   db: {
     getMany(keys: string[]): Promise<(AttributeMap | undefined)[]>
     batch(operations: BatchOperation[]): Promise<void>
@@ -126,16 +114,44 @@ export async function createDynaliteBackend(options: {
   if (!store) throw new Error("[authtable] Could not start dynalite: its store was not created.")
   const { db } = store
   const found = store
-  const dynaliteDb = require("dynalite/db") as DynaliteDb
+  const dynaliteDb = require("dynalite/db") as Omit<DynaliteWriteParts, "checkPutRequest">
   const validations = require("dynalite/validations") as DynaliteValidations
   const batchWriteRules = require("dynalite/validations/batchWriteItem") as {
     types: object
     custom: unknown
   }
+  const writeParts: DynaliteWriteParts = {
+    createKey: dynaliteDb.createKey,
+    getIndexActions: dynaliteDb.getIndexActions,
+    validateItem: dynaliteDb.validateItem,
+    validationError: dynaliteDb.validationError,
+    checkPutRequest(tableName, items) {
+      // The same checks and number normalisation as a BatchWriteItem request of these items.
+      const request = {
+        RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) },
+      }
+      const checked = validations.checkTypes(request, batchWriteRules.types) as typeof request
+      validations.checkValidations(checked, batchWriteRules.types, batchWriteRules.custom, found)
+      return (checked.RequestItems[tableName] ?? []).map((r) => r.PutRequest.Item)
+    },
+  }
   await db.open()
 
-  const handle = server.listeners("request")[0] as RequestListener
+  const dynaliteHandle = server.listeners("request")[0] as RequestListener
   server.removeAllListeners("request")
+  // Bulk writes remember what they wrote while no request can have changed it.
+  const contents = new StoreContents(db)
+  const handle: RequestListener = (req, res) => {
+    contents.touched()
+    res.once("close", () => contents.touched())
+    dynaliteHandle(req, res)
+  }
+  const writer: StoreWriter = {
+    batch: (operations) => db.batch(operations),
+    contents,
+    dynalite: writeParts,
+    maxItemSize: found.options.maxItemSize,
+  }
   const sockets = new Set<Socket>()
   server.on("connection", (socket: Socket) => {
     sockets.add(socket)
@@ -198,49 +214,7 @@ export async function createDynaliteBackend(options: {
     async putItems(tableName, items) {
       const table = await call<DynaliteTable>((done) => found.getTable(tableName, true, done))
       if (!table) throw new Error(`[authtable] Could not write to "${tableName}": no such table.`)
-      for (let start = 0; start < items.length; start += 25) {
-        // The same checks and number normalisation as a BatchWriteItem request of these items.
-        const request = {
-          RequestItems: {
-            [tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
-          },
-        }
-        let checked: typeof request
-        try {
-          checked = validations.checkTypes(request, batchWriteRules.types) as typeof request
-          validations.checkValidations(
-            checked,
-            batchWriteRules.types,
-            batchWriteRules.custom,
-            found,
-          )
-        } catch (error) {
-          const reason = (error as { body?: { message?: string; Message?: string } }).body
-          throw new Error(
-            `[authtable] Could not write items to "${tableName}": ${reason?.message ?? reason?.Message ?? String(error)}.`,
-            { cause: error },
-          )
-        }
-        const chunk = (checked.RequestItems[tableName] ?? []).map((r) => r.PutRequest.Item)
-        const keys = chunk.map((item) => dynaliteDb.createKey(item, table))
-        const existing = await db.getMany(keys.map((key) => `item-${tableName}~${key}`))
-        const operations: BatchOperation[] = []
-        chunk.forEach((item, i) => {
-          for (const kind of ["Global", "Local"] as const) {
-            const indexes = table[`${kind}SecondaryIndexes`] ?? []
-            const prefix = `index-${kind.toLowerCase()}~${tableName}~`
-            const actions = dynaliteDb.getIndexActions(indexes, existing[i], item, table)
-            for (const { index, key } of actions.deletes) {
-              operations.push({ type: "del", key: `${prefix}${index}~${key}` })
-            }
-            for (const { index, key, item: value } of actions.puts) {
-              operations.push({ type: "put", key: `${prefix}${index}~${key}`, value })
-            }
-          }
-          operations.push({ type: "put", key: `item-${tableName}~${keys[i]}`, value: item })
-        })
-        await db.batch(operations)
-      }
+      await writeItems(writer, table, items)
     },
     async clearTable(tableName, indexNames) {
       const ranges = [
@@ -250,8 +224,10 @@ export async function createDynaliteBackend(options: {
           range(`index-local~${tableName}~${index}~`),
         ]),
       ]
-      if (options.path === undefined && (await clearByRebuilding(ranges))) return
+      const cleared = contents.beginClear(tableName)
+      if (options.path === undefined && (await clearByRebuilding(ranges))) return cleared()
       for (const clear of ranges) await db.clear(clear)
+      cleared()
     },
     getMeta<T>(key: string) {
       return call<T>((done) => db.get(metaPrefix + key, done as Callback<unknown>))

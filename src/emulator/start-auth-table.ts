@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { marshall } from "@aws-sdk/util-dynamodb"
 import {
   type AuthTableAdapter,
   AuthTableError,
@@ -18,7 +17,7 @@ import {
   type StartAuthTableOptions,
   toEpochMs,
 } from "./_start-options.js"
-import { createLocalClient, marshallOptions } from "./client.js"
+import { createLocalClient } from "./client.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
 import { InProcessHandler } from "./in-process-handler.js"
 import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"

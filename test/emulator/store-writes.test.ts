@@ -1,3 +1,6 @@
+import type { AdapterUser } from "@auth/core/adapters"
+import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb"
+import { NumberValue } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { type AuthTable, startAuthTable } from "../../src/emulator/index.js"
 import { seedTable } from "../../src/fixtures/index.js"
@@ -59,5 +62,153 @@ describe("table.seed's store writes", () => {
       /Could not write items to "next-auth": Item size has exceeded/,
     )
     expect(await viaStore.adapter.getUser(user.id)).toBeNull()
+  })
+})
+
+// Custom attributes of every shape seeding may meet: the plain ones take the store's fast path,
+// the rest (sets, binaries, NumberValue, class instances) go through marshall and dynalite's own
+// checks. Either way the store must hold what BatchWriteItem leaves.
+const odd = {
+  score: 1.5,
+  negativeZero: -0,
+  thousand: 1e3,
+  tiny: 1e-7,
+  sum: 0.1 + 0.2,
+  largest: Number.MAX_SAFE_INTEGER,
+  negative: -42,
+  blank: "",
+  quoted: 'say "hi"\n\t\\ \u0001 ✓ 😀',
+  flags: [true, false, null, "", 0, undefined, [], {}],
+  nested: { a: { b: [1, { c: "d", e: undefined }], f: null }, g: "" },
+  bare: Object.assign(Object.create(null), { x: 1 }),
+}
+const unusual = {
+  tags: new Set(["a", "b"]),
+  counts: new Set([1, 2.5]),
+  bytes: new Uint8Array([1, 2, 3]),
+  price: NumberValue.from("1.50"),
+  signedZero: NumberValue.from("-0"),
+  exponent: NumberValue.from("1e3"),
+  when: { at: new Date(0) },
+  none: [new Set()],
+}
+
+/** Every item of the table, as stored (DynamoDB JSON), and every entry of its index. */
+const rawContents = async (table: AuthTable) => {
+  const sort = (items: Record<string, AttributeValue>[] = []) =>
+    items.sort((a, b) => `${a.pk?.S}${a.sk?.S}`.localeCompare(`${b.pk?.S}${b.sk?.S}`))
+  const scan = async (IndexName?: string) =>
+    sort(
+      (await table.client.send(new ScanCommand({ TableName: table.tableName, IndexName }))).Items,
+    )
+  return { items: await scan(), index: await scan(table.keys.indexName) }
+}
+
+describe("table.seed's store writes of custom attributes", () => {
+  test("store plain values as BatchWriteItem does, numbers normalised alike", async () => {
+    await viaStore.reset()
+    await viaRequests.reset()
+    const users = [viaStore.seed.fixtures.user(odd), viaStore.seed.fixtures.user({ email: "" })]
+    await viaStore.seed.write({ users })
+    await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
+    const stored = await rawContents(viaStore)
+    expect(stored).toEqual(await rawContents(viaRequests))
+    const user = stored.items.find((item) => item.score)
+    expect(user).toMatchObject({
+      score: { N: "1.5" },
+      negativeZero: { N: "0" },
+      tiny: { N: "0.0000001" },
+    })
+    expect(user).toMatchObject({ blank: { NULL: true }, bare: { M: { x: { N: "1" } } } })
+    expect(stored.index).toHaveLength(1)
+  })
+
+  test("store sets, binaries, NumberValues and class instances as BatchWriteItem does", async () => {
+    await viaStore.reset()
+    await viaRequests.reset()
+    const users = [viaStore.seed.fixtures.user({ ...odd, ...unusual })]
+    await viaStore.seed.write({ users })
+    await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
+    const stored = await rawContents(viaStore)
+    expect(stored).toEqual(await rawContents(viaRequests))
+    expect(stored.items[0]).toMatchObject({
+      price: { N: "1.5" },
+      exponent: { N: "1000" },
+      tags: { SS: ["a", "b"] },
+      when: { M: { at: { M: {} } } },
+    })
+  })
+
+  test.each([
+    ["NaN", { score: Number.NaN }, /Special numeric value NaN is not allowed/],
+    ["an unsafe integer", { score: 2 ** 60 }, /greater than Number.MAX_SAFE_INTEGER/],
+    ["a number out of range", { score: NumberValue.from("1e200") }, /Number overflow/],
+    [
+      "an invalid number",
+      { score: NumberValue.from("1.2.3") },
+      /cannot be converted to a numeric value: 1.2.3/,
+    ],
+    [
+      "a wrong index key type",
+      { email: undefined, GSI1PK: 5 },
+      /Type mismatch for Index Key GSI1PK Expected: S Actual: N/,
+    ],
+  ])("reject %s with dynalite's reason, writing nothing", async (_, fields, reason) => {
+    await viaStore.reset()
+    const good = viaStore.seed.fixtures.users(30)
+    const bad = { ...viaStore.seed.fixtures.user(), ...fields } as AdapterUser
+    await expect(viaStore.seed.write({ users: [...good, bad] })).rejects.toThrow(
+      /^\[authtable\] Could not write items to "next-auth": /,
+    )
+    await expect(viaStore.seed.write({ users: [...good, bad] })).rejects.toThrow(reason)
+    expect(await rawContents(viaStore)).toEqual({ items: [], index: [] })
+  })
+})
+
+describe("table.seed's store writes of items that exist", () => {
+  test("move the index entry of an item written twice in a row after a reset", async () => {
+    await viaStore.reset()
+    const user = viaStore.seed.fixtures.user({ email: "first@example.com" })
+    await viaStore.seed.write({ users: [user] })
+    await viaStore.seed.write({ users: [{ ...user, email: "second@example.com" }] })
+    const { index } = await rawContents(viaStore)
+    expect(index.map((entry) => entry.GSI1PK?.S)).toEqual(["USER#second@example.com"])
+  })
+
+  test("move the index entry of an item a request wrote since the last seed", async () => {
+    await viaStore.reset()
+    await viaStore.seed.write({ users: [viaStore.seed.fixtures.user({ email: "a@example.com" })] })
+    const user = viaStore.seed.fixtures.user({ email: "by-request@example.com" })
+    await viaStore.adapter.createUser(user)
+    await viaStore.seed.write({ users: [{ ...user, email: "reseeded@example.com" }] })
+    const { index } = await rawContents(viaStore)
+    expect(index.map((entry) => entry.GSI1PK?.S).sort()).toEqual([
+      "USER#a@example.com",
+      "USER#reseeded@example.com",
+    ])
+  })
+
+  test("keep the later of two items with one key, as two BatchWriteItem requests would", async () => {
+    await viaStore.reset()
+    await viaRequests.reset()
+    const users = viaStore.seed.fixtures.users(40)
+    const first = users[0] as AdapterUser
+    users.push({ ...first, email: "later@example.com", name: "Later" })
+    await viaStore.seed.write({ users })
+    await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
+    const stored = await rawContents(viaStore)
+    expect(stored.items).toHaveLength(40)
+    expect(stored).toEqual(await rawContents(viaRequests))
+    expect(await viaStore.adapter.getUserByEmail("later@example.com")).toMatchObject({
+      name: "Later",
+    })
+  })
+
+  test("reject two items with one key in 25, as BatchWriteItem does", async () => {
+    await viaStore.reset()
+    const [user] = viaStore.seed.fixtures.users(1) as [AdapterUser]
+    await expect(viaStore.seed.write({ users: [user, { ...user, name: "Twin" }] })).rejects.toThrow(
+      /Could not write items to "next-auth": Provided list of item keys contains duplicates\./,
+    )
   })
 })

@@ -1,0 +1,280 @@
+/**
+ * Bulk writes straight into dynalite's store (what `table.seed` uses): the items and index
+ * entries BatchWriteItem would leave, without a request, a lock, a read and four writes per
+ * item. Plain items take a fast path ({@link convertItem}, keys built here as dynalite builds
+ * them); anything else, and every 25-item chunk holding such an item, goes through marshall and
+ * dynalite's own BatchWriteItem validation, so bad input gets dynalite's own error.
+ */
+
+import * as crypto from "node:crypto"
+import { marshall } from "@aws-sdk/util-dynamodb"
+import type { StoreContents } from "./_store-contents.js"
+import { convertItem, type WireItem } from "./_store-items.js"
+import { marshallOptions } from "./client.js"
+
+/** A table as dynalite stores its description. */
+export interface DynaliteTable {
+  TableName: string
+  TableStatus: string
+  KeySchema: KeyElement[]
+  AttributeDefinitions: { AttributeName: string; AttributeType: string }[]
+  GlobalSecondaryIndexes?: DynaliteIndex[]
+  LocalSecondaryIndexes?: DynaliteIndex[]
+}
+interface KeyElement {
+  AttributeName: string
+}
+interface DynaliteIndex {
+  IndexName: string
+  KeySchema: KeyElement[]
+  Projection: { ProjectionType: string }
+}
+
+interface IndexActions {
+  puts: { index: string; key: string; item: WireItem }[]
+  deletes: { index: string; key: string }[]
+}
+
+/** The parts of dynalite (its db module and BatchWriteItem checks) a bulk write uses. */
+export interface DynaliteWriteParts {
+  createKey(item: WireItem, table: DynaliteTable): string
+  getIndexActions(
+    indexes: DynaliteIndex[],
+    existing: WireItem | undefined,
+    item: WireItem,
+    table: DynaliteTable,
+  ): IndexActions
+  validateItem(item: WireItem, table: DynaliteTable): Error | undefined
+  validationError(message: string): Error
+  /** BatchWriteItem's type checks and validation of a request putting `items`; normalised. */
+  checkPutRequest(tableName: string, items: WireItem[]): WireItem[]
+}
+
+/** A write of the store: a JSON value already encoded, or a delete. */
+export type StoreOperation =
+  | { type: "put"; key: string; value: Buffer; valueEncoding: "buffer" }
+  | { type: "del"; key: string }
+
+/** What a bulk write works with. */
+export interface StoreWriter {
+  /** The store's batch (abstract-level's, as dynalite wraps it). */
+  batch(operations: StoreOperation[]): Promise<void>
+  contents: StoreContents
+  dynalite: DynaliteWriteParts
+  /** dynalite's item size limit. */
+  maxItemSize: number
+}
+
+const md5Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("md5", text, "hex")
+    : (text) => crypto.createHash("md5").update(text).digest("hex")
+const hex = (text: string) => Buffer.from(text, "utf8").toString("hex")
+const surrogate = /[\ud800-\udfff]/
+
+/**
+ * Item and index keys as dynalite's createKey / getIndexActions make them. Built here for the
+ * usual table (string keys, indexes projecting everything) with one md5 call per hash instead of
+ * a Hash object; anything else, or a key string with a surrogate, is left to dynalite.
+ */
+function keyMaker(table: DynaliteTable, dynalite: DynaliteWriteParts) {
+  const types = new Map(table.AttributeDefinitions.map((d) => [d.AttributeName, d.AttributeType]))
+  const names = (schema: KeyElement[]) => schema.map((k) => k.AttributeName)
+  const tableKey = names(table.KeySchema)
+  const indexes = [
+    ...(table.GlobalSecondaryIndexes ?? []).map((index) => ({ index, kind: "global" })),
+    ...(table.LocalSecondaryIndexes ?? []).map((index) => ({ index, kind: "local" })),
+  ].map(({ index, kind }) => ({
+    index,
+    keyNames: names(index.KeySchema),
+    prefix: `index-${kind}~${table.TableName}~${index.IndexName}~`,
+  }))
+  const fast =
+    [...tableKey, ...indexes.flatMap((i) => i.keyNames)].every((name) => types.get(name) === "S") &&
+    indexes.every((i) => i.index.Projection.ProjectionType === "ALL")
+  const prefixes = new Map<string, string>()
+  // dynalite's hashPrefix: md5 of "Outliers" and the key strings, first six hex digits.
+  const hashPrefix = (hash: string, range = "") => {
+    if (range !== "") return md5Hex(`Outliers${hash}${range}`).slice(0, 6)
+    let prefix = prefixes.get(hash)
+    if (prefix === undefined) {
+      prefix = md5Hex(`Outliers${hash}`).slice(0, 6)
+      if (prefixes.size > 10_000) prefixes.clear()
+      prefixes.set(hash, prefix)
+    }
+    return prefix
+  }
+  const strings = (item: WireItem, keyNames: string[]) =>
+    keyNames.map((name) => (item[name] as { S: string }).S)
+  const keyOf = (values: string[]) => {
+    let key = `${hashPrefix(values[0] as string)}/`
+    for (const value of values) key += `${hex(value)}/`
+    return key
+  }
+  const keyNames = [...tableKey, ...indexes.flatMap((i) => i.keyNames)]
+  const canBuild = (item: WireItem) =>
+    fast &&
+    keyNames.every((name) => {
+      const value = item[name] as { S?: unknown } | undefined
+      return value == null || (typeof value.S === "string" && !surrogate.test(value.S))
+    })
+
+  return {
+    /** The item's key in the table (without the store prefix). */
+    itemKey(item: WireItem): string {
+      return canBuild(item) ? keyOf(strings(item, tableKey)) : dynalite.createKey(item, table)
+    },
+    /** The item's index entries: store keys, and what each holds (the item itself for ALL). */
+    indexEntries(item: WireItem): { key: string; item: WireItem }[] {
+      if (!canBuild(item)) {
+        return indexes.flatMap(({ index, prefix }) =>
+          dynalite
+            .getIndexActions([index], undefined, item, table)
+            .puts.map((put) => ({ key: prefix + put.key, item: put.item })),
+        )
+      }
+      const [hash, range] = strings(item, tableKey)
+      const suffix = hashPrefix(hash as string, range)
+      const entries: { key: string; item: WireItem }[] = []
+      for (const { keyNames, prefix } of indexes) {
+        if (keyNames.every((name) => item[name] != null)) {
+          entries.push({ key: prefix + keyOf(strings(item, keyNames)) + suffix, item })
+        }
+      }
+      return entries
+    },
+  }
+}
+
+/** Binary bytes in base64, as the SDK's JSON serializer (smithy's toBase64) sends them. */
+function base64(value: unknown): string {
+  const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value
+  const view = bytes as { buffer?: ArrayBuffer; byteOffset?: unknown; byteLength?: unknown }
+  if (typeof view?.byteOffset !== "number" || typeof view.byteLength !== "number") {
+    throw new Error("binary values must be strings or Uint8Arrays")
+  }
+  return Buffer.from(view.buffer as ArrayBuffer, view.byteOffset, view.byteLength).toString(
+    "base64",
+  )
+}
+
+/** A marshalled item as it goes over the wire: binaries (B, BS) in base64, the rest as is. */
+function wire(item: WireItem): WireItem {
+  const value = (attribute: Record<string, unknown>): Record<string, unknown> => {
+    if ("B" in attribute) return { ...attribute, B: base64(attribute.B) }
+    if ("BS" in attribute) return { ...attribute, BS: (attribute.BS as unknown[]).map(base64) }
+    if ("L" in attribute)
+      return { ...attribute, L: (attribute.L as Record<string, unknown>[]).map(value) }
+    if ("M" in attribute) return { ...attribute, M: wire(attribute.M as WireItem) }
+    return attribute
+  }
+  const result: WireItem = {}
+  for (const name of Object.keys(item)) result[name] = value(item[name] as Record<string, unknown>)
+  return result
+}
+
+/** `[authtable] Could not write items to "<table>": <reason>.`, keeping the cause. */
+function writeError(tableName: string, error: unknown): Error {
+  const body = (error as { body?: { message?: string; Message?: string } }).body
+  const reason = body?.message ?? body?.Message ?? (error as Error).message ?? String(error)
+  return new Error(
+    `[authtable] Could not write items to "${tableName}": ${reason.replace(/\.$/, "")}.`,
+    { cause: error },
+  )
+}
+
+/**
+ * Checks and normalises `documents` 25 at a time as BatchWriteItem requests of them would be
+ * checked, in the same order (types and values of the whole request, then each item's key,
+ * then duplicate keys in the request).
+ * @returns the items in DynamoDB JSON and their keys.
+ * @throws dynalite's error for the first chunk that holds a bad item.
+ */
+function checkItems(
+  documents: readonly unknown[],
+  table: DynaliteTable,
+  dynalite: DynaliteWriteParts,
+  keys: ReturnType<typeof keyMaker>,
+  maxItemSize: number,
+) {
+  const items: WireItem[] = new Array(documents.length)
+  const itemKeys: string[] = new Array(documents.length)
+  for (let start = 0; start < documents.length; start += 25) {
+    const end = Math.min(documents.length, start + 25)
+    let plain = true
+    for (let i = start; i < end && plain; i++) {
+      const converted = convertItem(documents[i])
+      if (converted && converted.size <= maxItemSize) items[i] = converted.item
+      else plain = false
+    }
+    if (!plain) {
+      const chunk = documents.slice(start, end).map((d) => wire(marshall(d, marshallOptions)))
+      const checked = dynalite.checkPutRequest(table.TableName, chunk)
+      for (let i = start; i < end; i++) items[i] = checked[i - start] as WireItem
+    }
+    const seen = new Set<string>()
+    for (let i = start; i < end; i++) {
+      const item = items[i] as WireItem
+      const invalid = dynalite.validateItem(item, table)
+      if (invalid) throw invalid
+      const key = keys.itemKey(item)
+      if (seen.has(key)) {
+        throw dynalite.validationError("Provided list of item keys contains duplicates")
+      }
+      seen.add(key)
+      itemKeys[i] = key
+    }
+  }
+  return { items, itemKeys }
+}
+
+/**
+ * Writes document-client items (as `marshall(item, marshallOptions)` takes them) to a table in
+ * one store batch, after checking every one: the same items and index entries BatchWriteItem
+ * requests of them, 25 at a time, would leave. Existing items are replaced and their index
+ * entries moved; of two items with one key, the later wins. Nothing is written when an item is
+ * bad.
+ * @throws `[authtable] Could not write items to "<table>": <dynalite's reason>.`
+ */
+export async function writeItems(
+  writer: StoreWriter,
+  table: DynaliteTable,
+  documents: readonly unknown[],
+): Promise<void> {
+  const { dynalite, maxItemSize } = writer
+  const tableName = table.TableName
+  const keys = keyMaker(table, dynalite)
+  let checked: ReturnType<typeof checkItems>
+  try {
+    checked = checkItems(documents, table, dynalite, keys, maxItemSize)
+  } catch (error) {
+    throw writeError(tableName, error)
+  }
+  const { items, itemKeys } = checked
+  const last = new Map<string, number>()
+  for (let i = 0; i < itemKeys.length; i++) last.set(itemKeys[i] as string, i)
+  const written =
+    last.size === items.length ? items.map((_, i) => i) : [...last.values()].sort((a, b) => a - b)
+  const storeKeys = written.map((i) => `item-${tableName}~${itemKeys[i]}`)
+  const { existing, wrote } = await writer.contents.beginWrite(tableName, storeKeys)
+  const operations: StoreOperation[] = []
+  const encode = (value: WireItem) => Buffer.from(JSON.stringify(value), "utf8")
+  written.forEach((i, n) => {
+    const item = items[i] as WireItem
+    const value = encode(item)
+    const entries = keys.indexEntries(item)
+    const before = existing[n]
+    if (before) {
+      for (const { key } of keys.indexEntries(before)) {
+        if (!entries.some((entry) => entry.key === key)) operations.push({ type: "del", key })
+      }
+    }
+    for (const entry of entries) {
+      const entryValue = entry.item === item ? value : encode(entry.item)
+      operations.push({ type: "put", key: entry.key, value: entryValue, valueEncoding: "buffer" })
+    }
+    operations.push({ type: "put", key: storeKeys[n] as string, value, valueEncoding: "buffer" })
+  })
+  await writer.batch(operations)
+  wrote()
+}
