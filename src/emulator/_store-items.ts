@@ -1,7 +1,8 @@
 /**
  * The fast half of writing document-client items straight into the store: converts an item as
- * `marshall(item, marshallOptions)` would and normalises it as dynalite's BatchWriteItem checks
- * would, in one pass, measuring its size as dynalite does. It takes only the plain shapes
+ * `marshall(item, marshallOptions)` would, normalised as dynalite's BatchWriteItem checks would
+ * leave it, in one pass: the JSON text the store keeps (what `JSON.stringify` of that item
+ * gives), its key attributes, and its size as dynalite counts it. It takes only the plain shapes
  * seeding produces (strings, safe numbers, booleans, null, arrays, plain objects) and answers
  * `undefined` for anything else (sets, binaries, bigints, class instances, NaN, …): the caller
  * then marshalls the item and lets dynalite's own validation judge it.
@@ -26,14 +27,32 @@ const Big = createRequire(require.resolve("dynalite"))("big.js") as new (value: 
 /** An item in DynamoDB JSON, as dynalite stores it. */
 export type WireItem = Record<string, unknown>
 
-/** An item converted and normalised, with its size as dynalite counts it. */
+/** An item converted and normalised; see {@link convertItem}. */
 export interface ConvertedItem {
-  item: WireItem
+  /** `JSON.stringify` of the item in DynamoDB JSON. */
+  json: string
+  /** The attributes named in `keyNames`, in DynamoDB JSON. */
+  keys: WireItem
+  /** Its size as dynalite counts it (db.itemSize). */
   size: number
 }
 
 // Size of the value being converted, in dynalite's units (db.itemSize, uncompressed).
 let size = 0
+
+/** A string as JSON.stringify writes it (escapes only when it has something to escape). */
+const quote = (text: string) => (needsEscape(text) ? JSON.stringify(text) : `"${text}"`)
+
+/** Whether JSON.stringify escapes anything in `text`: ", \, control characters, surrogates. */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
+      return true
+    }
+  }
+  return false
+}
 
 /** dynalite's size of a number with `digits` significant digits and exponent `e`. */
 function numberSize(digits: number, e: number, negative: boolean, zero: boolean): number {
@@ -41,7 +60,8 @@ function numberSize(digits: number, e: number, negative: boolean, zero: boolean)
   return 1 + Math.ceil(digits / 2) + (digits % 2 || e % 2 ? 0 : 1) + (negative ? 1 : 0)
 }
 
-function convertNumber(value: number): { N: string } | undefined {
+/** The stored text of a number as dynalite's checkNum leaves it, or undefined to bail. */
+function numberText(value: number): string | undefined {
   // marshall throws for these (and dynalite could not store them exactly): let it.
   if (!Number.isFinite(value) || !Number.isSafeInteger(Math.trunc(value))) return undefined
   const text = value.toString()
@@ -52,7 +72,7 @@ function convertNumber(value: number): { N: string } | undefined {
     let end = digits.length
     while (end > 1 && digits.charCodeAt(end - 1) === 48) end--
     size += numberSize(end, digits.length - 1, negative, digits === "0")
-    return { N: text }
+    return text
   }
   // As dynalite's checkNum does: parse, check the range, keep toFixed(); size from the result.
   const parsed = new Big(text)
@@ -60,7 +80,7 @@ function convertNumber(value: number): { N: string } | undefined {
   const normalised = parsed.toFixed()
   const stored = new Big(normalised)
   size += numberSize(stored.c.length, stored.e, stored.s === -1, stored.c[0] === 0)
-  return { N: normalised }
+  return normalised
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -72,24 +92,31 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === Object.prototype ? maker === Object : proto === null && maker === undefined
 }
 
-function convertValue(value: unknown): object | undefined {
+/** The JSON text of a value's attribute value ({"S":…}, {"N":…}, …), or undefined to bail. */
+function convertValue(value: unknown): string | undefined {
   switch (typeof value) {
     case "string":
-      size += value === "" ? 1 : value.length
       // convertEmptyValues: an empty string is stored as NULL.
-      return value === "" ? { NULL: true } : { S: value }
-    case "number":
-      return convertNumber(value)
+      if (value === "") {
+        size += 1
+        return '{"NULL":true}'
+      }
+      size += value.length
+      return `{"S":${quote(value)}}`
+    case "number": {
+      const text = numberText(value)
+      return text === undefined ? undefined : `{"N":"${text}"}`
+    }
     case "boolean":
       size += 1
-      return { BOOL: value }
+      return value ? '{"BOOL":true}' : '{"BOOL":false}'
     case "object": {
       if (value === null) {
         size += 1
-        return { NULL: true }
+        return '{"NULL":true}'
       }
       if (Array.isArray(value)) {
-        const list: object[] = []
+        let list = ""
         size += 3
         for (const element of value) {
           // removeUndefinedValues; functions are always left out.
@@ -97,45 +124,64 @@ function convertValue(value: unknown): object | undefined {
           size += 1
           const converted = convertValue(element)
           if (converted === undefined) return undefined
-          list.push(converted)
+          list += list === "" ? converted : `,${converted}`
         }
-        return { L: list }
+        return `{"L":[${list}]}`
       }
       if (!isPlainObject(value)) return undefined
       size += 3
-      const map = convertMap(value)
-      if (map === undefined) return undefined
-      size += Object.keys(map).length
-      return { M: map }
+      const map = convertMap(value, true)
+      return map === undefined ? undefined : `{"M":${map}}`
     }
     default:
       return undefined
   }
 }
 
-function convertMap(value: Record<string, unknown>): WireItem | undefined {
-  const map: WireItem = {}
+/**
+ * The JSON text of a map's attributes (`nested`: of an M value, whose size counts its attributes;
+ * else of an item). Those named in `keyNames` are also put in `keys`, in DynamoDB JSON.
+ */
+function convertMap(
+  value: Record<string, unknown>,
+  nested: boolean,
+  keyNames?: ReadonlySet<string>,
+  keys?: WireItem,
+): string | undefined {
+  let map = ""
+  let count = 0
   for (const name in value) {
     const attribute = value[name]
     if (attribute === undefined || typeof attribute === "function") continue
     size += name.length
     const converted = convertValue(attribute)
     if (converted === undefined) return undefined
-    map[name] = converted
+    map += `${count === 0 ? "" : ","}${quote(name)}:${converted}`
+    count++
+    if (keys && keyNames?.has(name)) {
+      keys[name] =
+        typeof attribute === "string" && attribute !== "" ? { S: attribute } : JSON.parse(converted)
+    }
   }
-  return map
+  if (nested) size += count
+  return `{${map}}`
 }
 
 /**
  * `item` as `marshall(item, marshallOptions)` and then dynalite's BatchWriteItem checks would
- * leave it, with dynalite's size of it; or `undefined` when it holds anything but the plain
- * shapes (then marshall it and let dynalite judge).
+ * leave it, as JSON text, with the attributes named in `keyNames` and dynalite's size of it; or
+ * `undefined` when it holds anything but the plain shapes (then marshall it and let dynalite
+ * judge).
  */
-export function convertItem(item: unknown): ConvertedItem | undefined {
+export function convertItem(
+  item: unknown,
+  keyNames: ReadonlySet<string>,
+): ConvertedItem | undefined {
   if (typeof item !== "object" || item === null || Array.isArray(item) || !isPlainObject(item)) {
     return undefined
   }
   size = 0
-  const converted = convertMap(item)
-  return converted === undefined ? undefined : { item: converted, size }
+  const keys: WireItem = {}
+  const json = convertMap(item, false, keyNames, keys)
+  return json === undefined ? undefined : { json, keys, size }
 }

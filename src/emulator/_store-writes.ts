@@ -6,10 +6,10 @@
  * dynalite's own BatchWriteItem validation, so bad input gets dynalite's own error.
  */
 
-import * as crypto from "node:crypto"
 import { marshall } from "@aws-sdk/util-dynamodb"
 import type { StoreContents } from "./_store-contents.js"
 import { convertItem, type WireItem } from "./_store-items.js"
+import { storeKeys as keysOf } from "./_store-keys.js"
 import { marshallOptions } from "./client.js"
 
 /** A table as dynalite stores its description. */
@@ -21,7 +21,7 @@ export interface DynaliteTable {
   GlobalSecondaryIndexes?: DynaliteIndex[]
   LocalSecondaryIndexes?: DynaliteIndex[]
 }
-interface KeyElement {
+export interface KeyElement {
   AttributeName: string
 }
 interface DynaliteIndex {
@@ -65,87 +65,6 @@ export interface StoreWriter {
   maxItemSize: number
 }
 
-const md5Hex: (text: string) => string =
-  typeof crypto.hash === "function"
-    ? (text) => crypto.hash("md5", text, "hex")
-    : (text) => crypto.createHash("md5").update(text).digest("hex")
-const hex = (text: string) => Buffer.from(text, "utf8").toString("hex")
-const surrogate = /[\ud800-\udfff]/
-
-/**
- * Item and index keys as dynalite's createKey / getIndexActions make them. Built here for the
- * usual table (string keys, indexes projecting everything) with one md5 call per hash instead of
- * a Hash object; anything else, or a key string with a surrogate, is left to dynalite.
- */
-function keyMaker(table: DynaliteTable, dynalite: DynaliteWriteParts) {
-  const types = new Map(table.AttributeDefinitions.map((d) => [d.AttributeName, d.AttributeType]))
-  const names = (schema: KeyElement[]) => schema.map((k) => k.AttributeName)
-  const tableKey = names(table.KeySchema)
-  const indexes = [
-    ...(table.GlobalSecondaryIndexes ?? []).map((index) => ({ index, kind: "global" })),
-    ...(table.LocalSecondaryIndexes ?? []).map((index) => ({ index, kind: "local" })),
-  ].map(({ index, kind }) => ({
-    index,
-    keyNames: names(index.KeySchema),
-    prefix: `index-${kind}~${table.TableName}~${index.IndexName}~`,
-  }))
-  const fast =
-    [...tableKey, ...indexes.flatMap((i) => i.keyNames)].every((name) => types.get(name) === "S") &&
-    indexes.every((i) => i.index.Projection.ProjectionType === "ALL")
-  const prefixes = new Map<string, string>()
-  // dynalite's hashPrefix: md5 of "Outliers" and the key strings, first six hex digits.
-  const hashPrefix = (hash: string, range = "") => {
-    if (range !== "") return md5Hex(`Outliers${hash}${range}`).slice(0, 6)
-    let prefix = prefixes.get(hash)
-    if (prefix === undefined) {
-      prefix = md5Hex(`Outliers${hash}`).slice(0, 6)
-      if (prefixes.size > 10_000) prefixes.clear()
-      prefixes.set(hash, prefix)
-    }
-    return prefix
-  }
-  const strings = (item: WireItem, keyNames: string[]) =>
-    keyNames.map((name) => (item[name] as { S: string }).S)
-  const keyOf = (values: string[]) => {
-    let key = `${hashPrefix(values[0] as string)}/`
-    for (const value of values) key += `${hex(value)}/`
-    return key
-  }
-  const keyNames = [...tableKey, ...indexes.flatMap((i) => i.keyNames)]
-  const canBuild = (item: WireItem) =>
-    fast &&
-    keyNames.every((name) => {
-      const value = item[name] as { S?: unknown } | undefined
-      return value == null || (typeof value.S === "string" && !surrogate.test(value.S))
-    })
-
-  return {
-    /** The item's key in the table (without the store prefix). */
-    itemKey(item: WireItem): string {
-      return canBuild(item) ? keyOf(strings(item, tableKey)) : dynalite.createKey(item, table)
-    },
-    /** The item's index entries: store keys, and what each holds (the item itself for ALL). */
-    indexEntries(item: WireItem): { key: string; item: WireItem }[] {
-      if (!canBuild(item)) {
-        return indexes.flatMap(({ index, prefix }) =>
-          dynalite
-            .getIndexActions([index], undefined, item, table)
-            .puts.map((put) => ({ key: prefix + put.key, item: put.item })),
-        )
-      }
-      const [hash, range] = strings(item, tableKey)
-      const suffix = hashPrefix(hash as string, range)
-      const entries: { key: string; item: WireItem }[] = []
-      for (const { keyNames, prefix } of indexes) {
-        if (keyNames.every((name) => item[name] != null)) {
-          entries.push({ key: prefix + keyOf(strings(item, keyNames)) + suffix, item })
-        }
-      }
-      return entries
-    },
-  }
-}
-
 /** Binary bytes in base64, as the SDK's JSON serializer (smithy's toBase64) sends them. */
 function base64(value: unknown): string {
   const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value
@@ -187,30 +106,39 @@ function writeError(tableName: string, error: unknown): Error {
  * Checks and normalises `documents` 25 at a time as BatchWriteItem requests of them would be
  * checked, in the same order (types and values of the whole request, then each item's key,
  * then duplicate keys in the request).
- * @returns the items in DynamoDB JSON and their keys.
+ * @returns the items in DynamoDB JSON (or, when `keys.keysSuffice`, only their key attributes),
+ *   their JSON text, and their keys.
  * @throws dynalite's error for the first chunk that holds a bad item.
  */
 function checkItems(
   documents: readonly unknown[],
   table: DynaliteTable,
   dynalite: DynaliteWriteParts,
-  keys: ReturnType<typeof keyMaker>,
+  keys: ReturnType<typeof keysOf>,
   maxItemSize: number,
 ) {
   const items: WireItem[] = new Array(documents.length)
+  const texts: string[] = new Array(documents.length)
   const itemKeys: string[] = new Array(documents.length)
   for (let start = 0; start < documents.length; start += 25) {
     const end = Math.min(documents.length, start + 25)
     let plain = true
     for (let i = start; i < end && plain; i++) {
-      const converted = convertItem(documents[i])
-      if (converted && converted.size <= maxItemSize) items[i] = converted.item
-      else plain = false
+      const converted = convertItem(documents[i], keys.names)
+      if (converted && converted.size <= maxItemSize) {
+        texts[i] = converted.json
+        items[i] = keys.keysSuffice ? converted.keys : JSON.parse(converted.json)
+      } else {
+        plain = false
+      }
     }
     if (!plain) {
       const chunk = documents.slice(start, end).map((d) => wire(marshall(d, marshallOptions)))
       const checked = dynalite.checkPutRequest(table.TableName, chunk)
-      for (let i = start; i < end; i++) items[i] = checked[i - start] as WireItem
+      for (let i = start; i < end; i++) {
+        items[i] = checked[i - start] as WireItem
+        texts[i] = JSON.stringify(items[i])
+      }
     }
     const seen = new Set<string>()
     for (let i = start; i < end; i++) {
@@ -225,7 +153,7 @@ function checkItems(
       itemKeys[i] = key
     }
   }
-  return { items, itemKeys }
+  return { items, texts, itemKeys }
 }
 
 /**
@@ -243,14 +171,14 @@ export async function writeItems(
 ): Promise<void> {
   const { dynalite, maxItemSize } = writer
   const tableName = table.TableName
-  const keys = keyMaker(table, dynalite)
+  const keys = keysOf(table, dynalite)
   let checked: ReturnType<typeof checkItems>
   try {
     checked = checkItems(documents, table, dynalite, keys, maxItemSize)
   } catch (error) {
     throw writeError(tableName, error)
   }
-  const { items, itemKeys } = checked
+  const { items, texts, itemKeys } = checked
   const last = new Map<string, number>()
   for (let i = 0; i < itemKeys.length; i++) last.set(itemKeys[i] as string, i)
   const written =
@@ -261,7 +189,7 @@ export async function writeItems(
   const encode = (value: WireItem) => Buffer.from(JSON.stringify(value), "utf8")
   written.forEach((i, n) => {
     const item = items[i] as WireItem
-    const value = encode(item)
+    const value = Buffer.from(texts[i] as string, "utf8")
     const entries = keys.indexEntries(item)
     const before = existing[n]
     if (before) {

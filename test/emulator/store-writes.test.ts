@@ -1,7 +1,11 @@
+import { createRequire } from "node:module"
 import type { AdapterUser } from "@auth/core/adapters"
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb"
 import { NumberValue } from "@aws-sdk/lib-dynamodb"
+import { marshall } from "@aws-sdk/util-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { createLayout, resolveTableKeys } from "../../src/adapter/index.js"
+import { marshallOptions } from "../../src/emulator/client.js"
 import { type AuthTable, startAuthTable } from "../../src/emulator/index.js"
 import { seedTable } from "../../src/fixtures/index.js"
 
@@ -77,7 +81,10 @@ const odd = {
   largest: Number.MAX_SAFE_INTEGER,
   negative: -42,
   blank: "",
-  quoted: 'say "hi"\n\t\\ \u0001 ✓ 😀',
+  quoted: 'say "hi"\n\t\\ \u0001 \u007f ✓ 😀 \ud800 \u2028',
+  7: "an index-like name, first in JSON",
+  "naïve ✓": 'a name to escape? no: only " and \\ are',
+  'say "x"': "a name that needs escaping",
   flags: [true, false, null, "", 0, undefined, [], {}],
   nested: { a: { b: [1, { c: "d", e: undefined }], f: null }, g: "" },
   bare: Object.assign(Object.create(null), { x: 1 }),
@@ -112,7 +119,8 @@ describe("table.seed's store writes of custom attributes", () => {
     await viaStore.seed.write({ users })
     await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
     const stored = await rawContents(viaStore)
-    expect(stored).toEqual(await rawContents(viaRequests))
+    // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
     const user = stored.items.find((item) => item.score)
     expect(user).toMatchObject({
       score: { N: "1.5" },
@@ -130,7 +138,8 @@ describe("table.seed's store writes of custom attributes", () => {
     await viaStore.seed.write({ users })
     await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
     const stored = await rawContents(viaStore)
-    expect(stored).toEqual(await rawContents(viaRequests))
+    // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
     expect(stored.items[0]).toMatchObject({
       price: { N: "1.5" },
       exponent: { N: "1000" },
@@ -198,7 +207,8 @@ describe("table.seed's store writes of items that exist", () => {
     await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
     const stored = await rawContents(viaStore)
     expect(stored.items).toHaveLength(40)
-    expect(stored).toEqual(await rawContents(viaRequests))
+    // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
     expect(await viaStore.adapter.getUserByEmail("later@example.com")).toMatchObject({
       name: "Later",
     })
@@ -211,4 +221,43 @@ describe("table.seed's store writes of items that exist", () => {
       /Could not write items to "next-auth": Provided list of item keys contains duplicates\./,
     )
   })
+})
+
+describe("table.seed's store writes at the item size limit", () => {
+  // dynalite's own measure of an item, to build items of an exact size.
+  const { itemSize } = createRequire(import.meta.url)("dynalite/db") as {
+    itemSize(item: Record<string, unknown>): number
+  }
+  const layout = createLayout(resolveTableKeys({}))
+  const sized = (bytes: number) => {
+    const user = viaStore.seed.fixtures.user({ ...odd, padding: "x" })
+    const measured = itemSize(marshall(layout.userItem(user), marshallOptions))
+    return { ...user, padding: "x".repeat(bytes - measured + 1) }
+  }
+
+  test.each([
+    [409_600, "accept"],
+    [409_601, "reject"],
+  ])(
+    "treat an item of %i bytes (dynalite's count) as BatchWriteItem does: %s",
+    async (bytes, outcome) => {
+      await viaStore.reset()
+      await viaRequests.reset()
+      const users = [sized(bytes)]
+      const [viaSeed, viaBatch] = await Promise.allSettled([
+        viaStore.seed.write({ users }),
+        seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users }),
+      ])
+      if (outcome === "accept") {
+        expect([viaSeed.status, viaBatch.status]).toEqual(["fulfilled", "fulfilled"])
+        expect((await rawContents(viaStore)).items).toHaveLength(1)
+      } else {
+        const limit = "Item size has exceeded the maximum allowed size"
+        expect(viaBatch).toMatchObject({ reason: { message: limit } })
+        expect(viaSeed).toMatchObject({
+          reason: { message: `[authtable] Could not write items to "next-auth": ${limit}.` },
+        })
+      }
+    },
+  )
 })

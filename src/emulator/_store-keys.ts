@@ -1,0 +1,100 @@
+/**
+ * Store keys of items and index entries, as dynalite's createKey and getIndexActions make them,
+ * for bulk writes. Built here for the usual table (string keys, indexes projecting everything)
+ * with one md5 call per hash (and one per distinct hash key) instead of a Hash object each;
+ * anything else, or a key string with a surrogate, is left to dynalite.
+ */
+
+import * as crypto from "node:crypto"
+import type { WireItem } from "./_store-items.js"
+import type { DynaliteTable, DynaliteWriteParts, KeyElement } from "./_store-writes.js"
+
+const md5Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("md5", text, "hex")
+    : (text) => crypto.createHash("md5").update(text).digest("hex")
+const hex = (text: string) => Buffer.from(text, "utf8").toString("hex")
+const surrogate = /[\ud800-\udfff]/
+
+/** An index entry of an item: its store key, and what it holds (the item itself for ALL). */
+export interface IndexEntry {
+  key: string
+  item: WireItem
+}
+
+/** Keys of `table`'s items and index entries; see the module's comment. */
+export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
+  const types = new Map(table.AttributeDefinitions.map((d) => [d.AttributeName, d.AttributeType]))
+  const names = (schema: KeyElement[]) => schema.map((k) => k.AttributeName)
+  const tableKey = names(table.KeySchema)
+  const indexes = [
+    ...(table.GlobalSecondaryIndexes ?? []).map((index) => ({ index, kind: "global" })),
+    ...(table.LocalSecondaryIndexes ?? []).map((index) => ({ index, kind: "local" })),
+  ].map(({ index, kind }) => ({
+    index,
+    keyNames: names(index.KeySchema),
+    prefix: `index-${kind}~${table.TableName}~${index.IndexName}~`,
+  }))
+  const keyNames = [...new Set([...tableKey, ...indexes.flatMap((i) => i.keyNames)])]
+  const fast =
+    keyNames.every((name) => types.get(name) === "S") &&
+    indexes.every((i) => i.index.Projection.ProjectionType === "ALL")
+  const prefixes = new Map<string, string>()
+  // dynalite's hashPrefix: md5 of "Outliers" and the key strings, first six hex digits.
+  const hashPrefix = (hash: string, range = "") => {
+    if (range !== "") return md5Hex(`Outliers${hash}${range}`).slice(0, 6)
+    let prefix = prefixes.get(hash)
+    if (prefix === undefined) {
+      prefix = md5Hex(`Outliers${hash}`).slice(0, 6)
+      if (prefixes.size > 10_000) prefixes.clear()
+      prefixes.set(hash, prefix)
+    }
+    return prefix
+  }
+  const strings = (item: WireItem, keyNames: string[]) =>
+    keyNames.map((name) => (item[name] as { S: string }).S)
+  const keyOf = (values: string[]) => {
+    let key = `${hashPrefix(values[0] as string)}/`
+    for (const value of values) key += `${hex(value)}/`
+    return key
+  }
+  const canBuild = (item: WireItem) =>
+    fast &&
+    keyNames.every((name) => {
+      const value = item[name] as { S?: unknown } | undefined
+      return value == null || (typeof value.S === "string" && !surrogate.test(value.S))
+    })
+
+  return {
+    /** The attributes of the table's and its indexes' keys: all that keys are made of. */
+    names: new Set(keyNames) as ReadonlySet<string>,
+    /**
+     * Whether an item's key attributes are enough to make its index entries (string keys, and
+     * indexes that project everything); else index entries need the whole item.
+     */
+    keysSuffice: fast,
+    /** The item's key in the table (without the store prefix). */
+    itemKey(item: WireItem): string {
+      return canBuild(item) ? keyOf(strings(item, tableKey)) : dynalite.createKey(item, table)
+    },
+    /** The item's index entries: store keys, and what each holds (the item itself for ALL). */
+    indexEntries(item: WireItem): IndexEntry[] {
+      if (!canBuild(item)) {
+        return indexes.flatMap(({ index, prefix }) =>
+          dynalite
+            .getIndexActions([index], undefined, item, table)
+            .puts.map((put) => ({ key: prefix + put.key, item: put.item })),
+        )
+      }
+      const [hash, range] = strings(item, tableKey)
+      const suffix = hashPrefix(hash as string, range)
+      const entries: IndexEntry[] = []
+      for (const { keyNames, prefix } of indexes) {
+        if (keyNames.every((name) => item[name] != null)) {
+          entries.push({ key: prefix + keyOf(strings(item, keyNames)) + suffix, item })
+        }
+      }
+      return entries
+    },
+  }
+}
