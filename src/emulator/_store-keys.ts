@@ -13,8 +13,19 @@ const md5Hex: (text: string) => string =
   typeof crypto.hash === "function"
     ? (text) => crypto.hash("md5", text, "hex")
     : (text) => crypto.createHash("md5").update(text).digest("hex")
-const hex = (text: string) => Buffer.from(text, "utf8").toString("hex")
+// Key strings are encoded in a scratch buffer (a key piece is at most 2,048 bytes).
+const scratch = Buffer.allocUnsafe(8192)
+const hex = (text: string) =>
+  text.length * 3 <= scratch.length
+    ? scratch.toString("hex", 0, scratch.write(text, 0, "utf8"))
+    : Buffer.from(text, "utf8").toString("hex")
 const surrogate = /[\ud800-\udfff]/
+
+/** An item's key in its table (without the store prefix) and its index entries. */
+export interface ItemKeys {
+  key: string
+  entries: IndexEntry[]
+}
 
 /** An index entry of an item: its store key, and what it holds (the item itself for ALL). */
 export interface IndexEntry {
@@ -51,19 +62,34 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
     }
     return prefix
   }
-  const strings = (item: WireItem, keyNames: string[]) =>
-    keyNames.map((name) => (item[name] as { S: string }).S)
-  const keyOf = (values: string[]) => {
-    let key = `${hashPrefix(values[0] as string)}/`
-    for (const value of values) key += `${hex(value)}/`
-    return key
-  }
   const canBuild = (item: WireItem) =>
     fast &&
     keyNames.every((name) => {
       const value = item[name] as { S?: unknown } | undefined
       return value == null || (typeof value.S === "string" && !surrogate.test(value.S))
     })
+  /** dynalite's createKey over `names`: hash prefix, then each value in hex. */
+  const keyOf = (item: WireItem, names: string[], hexes: Map<string, string>) => {
+    let key = ""
+    for (const name of names) {
+      const value = (item[name] as { S: string }).S
+      let encoded = hexes.get(value)
+      if (encoded === undefined) {
+        encoded = hex(value)
+        hexes.set(value, encoded)
+      }
+      key += key === "" ? `${hashPrefix(value)}/${encoded}/` : `${encoded}/`
+    }
+    return key
+  }
+  const viaDynalite = (item: WireItem): ItemKeys => ({
+    key: dynalite.createKey(item, table),
+    entries: indexes.flatMap(({ index, prefix }) =>
+      dynalite
+        .getIndexActions([index], undefined, item, table)
+        .puts.map((put) => ({ key: prefix + put.key, item: put.item })),
+    ),
+  })
 
   return {
     /** The attributes of the table's and its indexes' keys: all that keys are made of. */
@@ -73,28 +99,25 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
      * indexes that project everything); else index entries need the whole item.
      */
     keysSuffice: fast,
-    /** The item's key in the table (without the store prefix). */
-    itemKey(item: WireItem): string {
-      return canBuild(item) ? keyOf(strings(item, tableKey)) : dynalite.createKey(item, table)
-    },
-    /** The item's index entries: store keys, and what each holds (the item itself for ALL). */
-    indexEntries(item: WireItem): IndexEntry[] {
-      if (!canBuild(item)) {
-        return indexes.flatMap(({ index, prefix }) =>
-          dynalite
-            .getIndexActions([index], undefined, item, table)
-            .puts.map((put) => ({ key: prefix + put.key, item: put.item })),
-        )
-      }
-      const [hash, range] = strings(item, tableKey)
-      const suffix = hashPrefix(hash as string, range)
+    /**
+     * The item's key in the table (without the store prefix) and its index entries: store keys,
+     * and what each holds (the item itself, for ALL).
+     */
+    of(item: WireItem): ItemKeys {
+      if (!canBuild(item)) return viaDynalite(item)
+      // A session's token is its sort key and both index keys: encode each string once.
+      const hexes = new Map<string, string>()
+      const key = keyOf(item, tableKey, hexes)
+      const [hash, range] = tableKey.map((name) => (item[name] as { S: string }).S)
+      let suffix: string | undefined
       const entries: IndexEntry[] = []
       for (const { keyNames, prefix } of indexes) {
         if (keyNames.every((name) => item[name] != null)) {
-          entries.push({ key: prefix + keyOf(strings(item, keyNames)) + suffix, item })
+          suffix ??= hashPrefix(hash as string, range)
+          entries.push({ key: prefix + keyOf(item, keyNames, hexes) + suffix, item })
         }
       }
-      return entries
+      return { key, entries }
     },
   }
 }
