@@ -52,11 +52,15 @@ export class StoreContents {
     if (!keys) {
       existing = await this.#store.getMany(storeKeys)
     } else {
-      const known = keys
-      const maybe = storeKeys.filter((key) => known.has(key))
-      const found = maybe.length > 0 ? await this.#store.getMany(maybe) : []
-      const byKey = new Map(maybe.map((key, i) => [key, found[i]]))
-      existing = storeKeys.map((key) => byKey.get(key))
+      existing = new Array(storeKeys.length)
+      const maybe: number[] = []
+      for (let i = 0; i < storeKeys.length; i++) if (keys.has(storeKeys[i] as string)) maybe.push(i)
+      if (maybe.length > 0) {
+        const found = await this.#store.getMany(maybe.map((i) => storeKeys[i] as string))
+        maybe.forEach((i, n) => {
+          existing[i] = found[n]
+        })
+      }
     }
     return {
       existing,

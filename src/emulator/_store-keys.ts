@@ -69,16 +69,26 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
       return value == null || (typeof value.S === "string" && !surrogate.test(value.S))
     })
   /** dynalite's createKey over `names`: hash prefix, then each value in hex. */
-  const keyOf = (item: WireItem, names: string[], hexes: Map<string, string>) => {
+  // The last few strings encoded: a session's token is its sort key and both index keys.
+  const recent: string[] = []
+  const recentHex: string[] = []
+  const hexOf = (value: string) => {
+    const at = recent.indexOf(value)
+    if (at >= 0) return recentHex[at] as string
+    const encoded = hex(value)
+    if (recent.length >= 4) {
+      recent.shift()
+      recentHex.shift()
+    }
+    recent.push(value)
+    recentHex.push(encoded)
+    return encoded
+  }
+  const keyOf = (item: WireItem, names: string[]) => {
     let key = ""
     for (const name of names) {
       const value = (item[name] as { S: string }).S
-      let encoded = hexes.get(value)
-      if (encoded === undefined) {
-        encoded = hex(value)
-        hexes.set(value, encoded)
-      }
-      key += key === "" ? `${hashPrefix(value)}/${encoded}/` : `${encoded}/`
+      key += key === "" ? `${hashPrefix(value)}/${hexOf(value)}/` : `${hexOf(value)}/`
     }
     return key
   }
@@ -105,16 +115,14 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
      */
     of(item: WireItem): ItemKeys {
       if (!canBuild(item)) return viaDynalite(item)
-      // A session's token is its sort key and both index keys: encode each string once.
-      const hexes = new Map<string, string>()
-      const key = keyOf(item, tableKey, hexes)
-      const [hash, range] = tableKey.map((name) => (item[name] as { S: string }).S)
+      const key = keyOf(item, tableKey)
       let suffix: string | undefined
       const entries: IndexEntry[] = []
       for (const { keyNames, prefix } of indexes) {
         if (keyNames.every((name) => item[name] != null)) {
+          const [hash, range] = tableKey.map((name) => (item[name] as { S: string }).S)
           suffix ??= hashPrefix(hash as string, range)
-          entries.push({ key: prefix + keyOf(item, keyNames, hexes) + suffix, item })
+          entries.push({ key: prefix + keyOf(item, keyNames) + suffix, item })
         }
       }
       return { key, entries }

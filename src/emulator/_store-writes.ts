@@ -120,6 +120,8 @@ function checkItems(
   const items: WireItem[] = new Array(documents.length)
   const texts: string[] = new Array(documents.length)
   const itemKeys: ItemKeys[] = new Array(documents.length)
+  // Where each key was last seen: duplicates in a chunk are an error, across chunks the later wins.
+  const last = new Map<string, number>()
   for (let start = 0; start < documents.length; start += 25) {
     const end = Math.min(documents.length, start + 25)
     let plain = true
@@ -140,20 +142,19 @@ function checkItems(
         texts[i] = JSON.stringify(items[i])
       }
     }
-    const seen = new Set<string>()
     for (let i = start; i < end; i++) {
       const item = items[i] as WireItem
       const invalid = dynalite.validateItem(item, table)
       if (invalid) throw invalid
       const made = keys.of(item)
-      if (seen.has(made.key)) {
+      if ((last.get(made.key) ?? -1) >= start) {
         throw dynalite.validationError("Provided list of item keys contains duplicates")
       }
-      seen.add(made.key)
+      last.set(made.key, i)
       itemKeys[i] = made
     }
   }
-  return { items, texts, itemKeys }
+  return { items, texts, itemKeys, last }
 }
 
 /**
@@ -178,9 +179,7 @@ export async function writeItems(
   } catch (error) {
     throw writeError(tableName, error)
   }
-  const { items, texts, itemKeys } = checked
-  const last = new Map<string, number>()
-  for (let i = 0; i < itemKeys.length; i++) last.set((itemKeys[i] as ItemKeys).key, i)
+  const { items, texts, itemKeys, last } = checked
   const written =
     last.size === items.length ? items.map((_, i) => i) : [...last.values()].sort((a, b) => a - b)
   const storeKeys = written.map((i) => `item-${tableName}~${(itemKeys[i] as ItemKeys).key}`)
