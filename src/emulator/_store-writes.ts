@@ -107,7 +107,7 @@ function writeError(tableName: string, error: unknown): Error {
  * checked, in the same order (types and values of the whole request, then each item's key,
  * then duplicate keys in the request).
  * @returns the items in DynamoDB JSON (or, when `keys.keysSuffice`, only their key attributes),
- *   their JSON text, and their keys and index entries.
+ *   their JSON text encoded, and their keys and index entries.
  * @throws dynalite's error for the first chunk that holds a bad item.
  */
 function checkItems(
@@ -118,7 +118,9 @@ function checkItems(
   maxItemSize: number,
 ) {
   const items: WireItem[] = new Array(documents.length)
-  const texts: string[] = new Array(documents.length)
+  // Encoded at once: a converted item's text is a tree of concatenations until flattened, and
+  // keeping thousands of those alive makes every young-generation GC copy them.
+  const values: Buffer[] = new Array(documents.length)
   const itemKeys: ItemKeys[] = new Array(documents.length)
   // Where each key was last seen: duplicates in a chunk are an error, across chunks the later wins.
   const last = new Map<string, number>()
@@ -128,7 +130,7 @@ function checkItems(
     for (let i = start; i < end && plain; i++) {
       const converted = convertItem(documents[i], keys.names)
       if (converted && converted.size <= maxItemSize) {
-        texts[i] = converted.json
+        values[i] = Buffer.from(converted.json, "utf8")
         items[i] = keys.keysSuffice ? converted.keys : JSON.parse(converted.json)
       } else {
         plain = false
@@ -139,7 +141,7 @@ function checkItems(
       const checked = dynalite.checkPutRequest(table.TableName, chunk)
       for (let i = start; i < end; i++) {
         items[i] = checked[i - start] as WireItem
-        texts[i] = JSON.stringify(items[i])
+        values[i] = Buffer.from(JSON.stringify(items[i]), "utf8")
       }
     }
     for (let i = start; i < end; i++) {
@@ -154,7 +156,7 @@ function checkItems(
       itemKeys[i] = made
     }
   }
-  return { items, texts, itemKeys, last }
+  return { items, values, itemKeys, last }
 }
 
 /**
@@ -179,7 +181,7 @@ export async function writeItems(
   } catch (error) {
     throw writeError(tableName, error)
   }
-  const { items, texts, itemKeys, last } = checked
+  const { items, values, itemKeys, last } = checked
   const written =
     last.size === items.length ? items.map((_, i) => i) : [...last.values()].sort((a, b) => a - b)
   const storeKeys = written.map((i) => `item-${tableName}~${(itemKeys[i] as ItemKeys).key}`)
@@ -188,7 +190,7 @@ export async function writeItems(
   const encode = (value: WireItem) => Buffer.from(JSON.stringify(value), "utf8")
   written.forEach((i, n) => {
     const item = items[i] as WireItem
-    const value = Buffer.from(texts[i] as string, "utf8")
+    const value = values[i] as Buffer
     const { entries } = itemKeys[i] as ItemKeys
     const before = existing[n]
     if (before) {
