@@ -40,19 +40,13 @@ export interface ConvertedItem {
 // Size of the value being converted, in dynalite's units (db.itemSize, uncompressed).
 let size = 0
 
+/** What JSON.stringify escapes in a string: ", \\, control characters and surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters JSON escapes.
+const escaped = /["\\\u0000-\u001f\ud800-\udfff]/
+const needsEscape = (text: string) => escaped.test(text)
+
 /** A string as JSON.stringify writes it (escapes only when it has something to escape). */
 const quote = (text: string) => (needsEscape(text) ? JSON.stringify(text) : `"${text}"`)
-
-/** Whether JSON.stringify escapes anything in `text`: ", \, control characters, surrogates. */
-function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
-      return true
-    }
-  }
-  return false
-}
 
 /** dynalite's size of a number with `digits` significant digits and exponent `e`. */
 function numberSize(digits: number, e: number, negative: boolean, zero: boolean): number {
