@@ -97,6 +97,19 @@ export function createLayout(keys: TableKeys): Layout {
       ? { [gpk]: prefixes.user + email, [gsk]: prefixes.user + email }
       : undefined
 
+  /**
+   * Keys `item` in its user's partition under `key`, which is also its GSI1 key: how sessions
+   * (by token) and authenticators (by credential ID) are found.
+   */
+  const underUser = (item: Item, userId: string, key: string, type: string): Item => {
+    item[pk] = prefixes.user + userId
+    item[sk] = key
+    item[gpk] = key
+    item[gsk] = key
+    item.type = type
+    return item
+  }
+
   return {
     keys,
     userKey,
@@ -127,13 +140,7 @@ export function createLayout(keys: TableKeys): Layout {
     },
     sessionItem(session) {
       const token = prefixes.session + session.sessionToken
-      const item = attributesOf(session)
-      item[pk] = prefixes.user + session.userId
-      item[sk] = token
-      item[gpk] = token
-      item[gsk] = token
-      item.type = "SESSION"
-      return item
+      return underUser(attributesOf(session), session.userId, token, "SESSION")
     },
     verificationTokenKey({ identifier, token }) {
       return {
@@ -150,13 +157,12 @@ export function createLayout(keys: TableKeys): Layout {
     },
     authenticatorItem(authenticator) {
       const credential = prefixes.authenticator + authenticator.credentialID
-      const item = attributesOf(authenticator)
-      item[pk] = prefixes.user + authenticator.userId
-      item[sk] = credential
-      item[gpk] = credential
-      item[gsk] = credential
-      item.type = "AUTHENTICATOR"
-      return item
+      return underUser(
+        attributesOf(authenticator),
+        authenticator.userId,
+        credential,
+        "AUTHENTICATOR",
+      )
     },
     primaryKey(item) {
       return { [pk]: item[pk], [sk]: item[sk] }
