@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { AuthTableError, DynamoDBAdapter, resolveTableKeys } from "../../src/adapter/index.js"
 import { type AuthTable, authTableSchema, startAuthTable } from "../../src/emulator/index.js"
 import { createTableAndWait } from "../_create-table.js"
+import { customKeys } from "../_custom-keys.js"
 import { sessionData, userData, verificationTokenData } from "../contract/context.js"
 
 // Wrong set-ups get an error that names the fix, from the first call that meets them.
@@ -13,14 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => table.stop())
 
-const customKeys = {
-  tableName: "wrong-keys",
-  partitionKey: "PK",
-  sortKey: "SK",
-  indexName: "gsi1",
-  indexPartitionKey: "gsi1pk",
-  indexSortKey: "gsi1sk",
-}
+const wrongKeys = { ...customKeys, tableName: "wrong-keys" }
 
 const rejection = (promise: unknown) =>
   Promise.resolve(promise).then(
@@ -124,10 +118,10 @@ describe("a table without the index", () => {
 
 describe("a table whose keys are not the ones the options name", () => {
   beforeAll(async () => {
-    await createTableAndWait(table.client, authTableSchema(resolveTableKeys(customKeys)))
+    await createTableAndWait(table.client, authTableSchema(resolveTableKeys(wrongKeys)))
   })
   // The table has PK/SK and gsi1 on gsi1pk/gsi1sk; the adapter is left on the defaults.
-  const adapter = () => DynamoDBAdapter(table.client, { tableName: customKeys.tableName })
+  const adapter = () => DynamoDBAdapter(table.client, { tableName: wrongKeys.tableName })
 
   test.each([
     ["getUser (GetItem)", () => adapter().getUser("u1")],
@@ -143,7 +137,7 @@ describe("a table whose keys are not the ones the options name", () => {
   })
 
   test("the adapter works once the options name the table's keys", async () => {
-    const matching = DynamoDBAdapter(table.client, customKeys)
+    const matching = DynamoDBAdapter(table.client, wrongKeys)
     const user = await matching.createUser(userData())
     expect(await matching.getUserByEmail(user.email)).toEqual(user)
   })

@@ -1,4 +1,5 @@
 import { describe } from "vitest"
+import { customKeys } from "../_custom-keys.js"
 import { describeAccounts } from "./accounts.js"
 import { describeAuthenticators } from "./authenticators.js"
 import { type ContractConfiguration, useContractContext } from "./context.js"
@@ -35,14 +36,7 @@ export const contractConfigurations: readonly ContractConfiguration[] = [
   { name: "default keys", options: {}, createUserWithoutId: false },
   {
     name: "custom keys",
-    options: {
-      tableName: "custom",
-      partitionKey: "PK",
-      sortKey: "SK",
-      indexName: "gsi1",
-      indexPartitionKey: "gsi1pk",
-      indexSortKey: "gsi1sk",
-    },
+    options: customKeys,
     createUserWithoutId: false,
   },
   { name: "next-auth v4 mode (createUser without id)", options: {}, createUserWithoutId: true },

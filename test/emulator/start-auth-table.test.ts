@@ -16,6 +16,7 @@ import { resolveTableKeys } from "../../src/adapter/index.js"
 import { authTableSchema } from "../../src/emulator/index.js"
 import { AuthTableError, startAuthTable } from "../../src/index.js"
 import { createTableAndWait } from "../_create-table.js"
+import { customKeys } from "../_custom-keys.js"
 
 const tcpHandles = () =>
   process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length
@@ -39,14 +40,7 @@ describe("startAuthTable", () => {
   })
 
   test("uses custom table, key and index names", async () => {
-    await using table = await startAuthTable({
-      tableName: "custom",
-      partitionKey: "PK",
-      sortKey: "SK",
-      indexName: "gsi1",
-      indexPartitionKey: "gsi1pk",
-      indexSortKey: "gsi1sk",
-    })
+    await using table = await startAuthTable(customKeys)
     const { Table } = await table.client.send(new DescribeTableCommand({ TableName: "custom" }))
     expect(Table?.KeySchema?.map((key) => key.AttributeName)).toEqual(["PK", "SK"])
     const user = await table.adapter.createUser({

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest"
+import { customKeys } from "../_custom-keys.js"
 import {
   accountData,
   authenticatorData,
@@ -12,14 +13,6 @@ import { useTarget } from "../contract/target.js"
 
 // @auth/dynamodb-adapter 2.11.3 filters only the default names (pk, sk, GSI1PK, GSI1SK) out of
 // what it returns, and its deleteUser reads `item.sk`/`item.pk` whatever the key names are.
-const customKeys = {
-  tableName: "custom",
-  partitionKey: "PK",
-  sortKey: "SK",
-  indexName: "gsi1",
-  indexPartitionKey: "gsi1pk",
-  indexSortKey: "gsi1sk",
-}
 
 describe("custom key and index names", () => {
   const target = useTarget(customKeys)
