@@ -14,7 +14,9 @@ export interface IssuedGrant<Profile> {
   grant: Grant<Profile>
 }
 
-export interface AuthorizationServerOptions {
+export interface AuthorizationServerOptions<Profile> {
+  /** Who consents at the authorize endpoint until `profile` is set to someone else. */
+  profile: Profile
   /** When set, only this client may ask for codes and tokens. */
   clientId: string | undefined
   /** When set, the token endpoint checks it (Basic header or form body). */
@@ -32,7 +34,8 @@ const codeLifetimeMs = 10 * 60 * 1000
  * redirect_uri echoed at the token endpoint, single-use codes, PKCE (S256 and plain). Tokens map
  * back to the profile that consented, so user endpoints answer for the right person.
  */
-export function createAuthorizationServer<Profile>(options: AuthorizationServerOptions) {
+export function createAuthorizationServer<Profile>(options: AuthorizationServerOptions<Profile>) {
+  let profile = options.profile
   const grants = new Map<string, Grant<Profile>>()
   const tokens = new Map<string, Profile>()
   const authorizations: Authorization[] = []
@@ -54,8 +57,16 @@ export function createAuthorizationServer<Profile>(options: AuthorizationServerO
   return {
     authorizations,
 
+    /** Who consents at the authorize endpoint (a later sign-in as someone else sets it). */
+    get profile(): Profile {
+      return profile
+    },
+    set profile(next: Profile) {
+      profile = next
+    },
+
     /** Consents on behalf of `profile`: 302 back to the client with a code, or a 400 page. */
-    authorize(url: URL, profile: Profile): Response {
+    authorize(url: URL): Response {
       const params = url.searchParams
       const clientId = params.get("client_id")
       const redirectUri = params.get("redirect_uri")
@@ -131,6 +142,9 @@ export function createAuthorizationServer<Profile>(options: AuthorizationServerO
     },
   }
 }
+
+/** An authorization server made by {@link createAuthorizationServer}. */
+export type AuthorizationServer<Profile> = ReturnType<typeof createAuthorizationServer<Profile>>
 
 function clientCredentials(request: Request, body: URLSearchParams) {
   const header = request.headers.get("authorization") ?? ""

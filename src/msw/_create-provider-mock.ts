@@ -1,10 +1,6 @@
 import { type HttpHandler, HttpResponse, http, type RequestHandlerOptions } from "msw"
-import type {
-  Authorization,
-  FailureOptions,
-  ProviderEndpoint,
-  ProviderMock,
-} from "./provider-mock.js"
+import type { AuthorizationServer } from "./_authorization-server.js"
+import type { FailureOptions, ProviderEndpoint, ProviderMock } from "./provider-mock.js"
 
 /** What a concrete provider contributes to {@link createProviderMock}. */
 export interface ProviderMockParts<Profile> {
@@ -13,17 +9,15 @@ export interface ProviderMockParts<Profile> {
   tokenUrl: string
   userinfoUrls: readonly string[]
   handlers: readonly HttpHandler[]
-  authorizations: readonly Authorization[]
-  getProfile(): Profile
-  setProfile(profile: Profile): void
-  /** Redirects an authorization request back to the client with these parameters. */
-  redirectBack(url: URL, params: Record<string, string>): Response
+  /** The server behind the handlers: who consents, what was authorized, redirects back. */
+  server: AuthorizationServer<Profile>
 }
 
 /** Assembles the shared parts of a {@link ProviderMock}: profile switching and failures. */
 export function createProviderMock<Profile>(
   parts: ProviderMockParts<Profile>,
 ): ProviderMock<Profile> {
+  const { server } = parts
   const handlerOptions = (options?: FailureOptions): RequestHandlerOptions => ({
     once: options?.once ?? false,
   })
@@ -38,21 +32,21 @@ export function createProviderMock<Profile>(
     id: parts.id,
     handlers: parts.handlers,
     get profile() {
-      return parts.getProfile()
+      return server.profile
     },
-    authorizations: parts.authorizations,
+    authorizations: server.authorizations,
     signInAs(identity) {
       // A fixtures result is `{ user, account, profile }`; no provider's profile has `user`.
       const isFixture = typeof identity === "object" && identity !== null && "user" in identity
-      parts.setProfile(
-        isFixture ? (identity as { profile: Profile }).profile : (identity as Profile),
-      )
+      server.profile = isFixture
+        ? (identity as { profile: Profile }).profile
+        : (identity as Profile)
     },
     deniedConsent(options) {
       return http.get(
         parts.authorizeUrl,
         ({ request }) =>
-          parts.redirectBack(new URL(request.url), {
+          server.redirectBack(new URL(request.url), {
             error: "access_denied",
             error_description: "The user has denied your application access.",
           }),

@@ -21,8 +21,8 @@ export function mockDiscord(
   const authorizeUrl = `${api}/oauth2/authorize`
   const tokenUrl = `${api}/oauth2/token`
   const userUrl = `${api}/users/@me`
-  let profile = options.profile ?? fixtureProfile("discord", options.seed)
   const server = createAuthorizationServer<DiscordUser>({
+    profile: options.profile ?? fixtureProfile("discord", options.seed),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     tokenPrefix: "",
@@ -30,7 +30,7 @@ export function mockDiscord(
   })
 
   const handlers = [
-    http.get(authorizeUrl, ({ request }) => server.authorize(new URL(request.url), profile)),
+    http.get(authorizeUrl, ({ request }) => server.authorize(new URL(request.url))),
     http.post(tokenUrl, async ({ request }) => {
       const issued = await server.exchange(request)
       if (issued instanceof Response) return issued
@@ -56,11 +56,6 @@ export function mockDiscord(
     tokenUrl,
     userinfoUrls: [userUrl],
     handlers,
-    authorizations: server.authorizations,
-    getProfile: () => profile,
-    setProfile: (next) => {
-      profile = next
-    },
-    redirectBack: server.redirectBack,
+    server,
   })
 }

@@ -29,8 +29,8 @@ export function mockGitHub(options: GitHubMockOptions = {}): ProviderMock<GitHub
   const apiBaseUrl = options.baseUrl ? `${baseUrl}/api/v3` : "https://api.github.com"
   const authorizeUrl = `${baseUrl}/login/oauth/authorize`
   const tokenUrl = `${baseUrl}/login/oauth/access_token`
-  let profile = options.profile ?? fixtureProfile("github", options.seed)
   const server = createAuthorizationServer<GitHubProfile>({
+    profile: options.profile ?? fixtureProfile("github", options.seed),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     tokenPrefix: "gho_",
@@ -47,7 +47,7 @@ export function mockGitHub(options: GitHubMockOptions = {}): ProviderMock<GitHub
     )
 
   const handlers = [
-    http.get(authorizeUrl, ({ request }) => server.authorize(new URL(request.url), profile)),
+    http.get(authorizeUrl, ({ request }) => server.authorize(new URL(request.url))),
     http.post(tokenUrl, async ({ request }) => {
       const issued = await server.exchange(request)
       if (issued instanceof Response) return issued
@@ -83,11 +83,6 @@ export function mockGitHub(options: GitHubMockOptions = {}): ProviderMock<GitHub
     tokenUrl,
     userinfoUrls: [`${apiBaseUrl}/user`, `${apiBaseUrl}/user/emails`],
     handlers,
-    authorizations: server.authorizations,
-    getProfile: () => profile,
-    setProfile: (next) => {
-      profile = next
-    },
-    redirectBack: server.redirectBack,
+    server,
   })
 }

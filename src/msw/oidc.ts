@@ -69,8 +69,8 @@ export function mockOidcProvider<Profile extends OidcProfile = OidcProfile>(
   const lifetime = options.tokenLifetimeSeconds ?? 3600
   const key = createSigningKey()
   // A generic provider gets Google-shaped standard claims (sub, email, name, picture).
-  let profile = options.profile ?? (fixtureProfile("google", options.seed) as unknown as Profile)
   const server = createAuthorizationServer<Profile>({
+    profile: options.profile ?? (fixtureProfile("google", options.seed) as unknown as Profile),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     tokenPrefix: options.tokenPrefix ?? "at_",
@@ -98,9 +98,7 @@ export function mockOidcProvider<Profile extends OidcProfile = OidcProfile>(
       }),
     ),
     http.get(endpoints.jwks, () => HttpResponse.json({ keys: [key.publicJwk] })),
-    http.get(endpoints.authorization, ({ request }) =>
-      server.authorize(new URL(request.url), profile),
-    ),
+    http.get(endpoints.authorization, ({ request }) => server.authorize(new URL(request.url))),
     http.post(endpoints.token, async ({ request }) => {
       const issued = await server.exchange(request)
       if (issued instanceof Response) return issued
@@ -145,11 +143,6 @@ export function mockOidcProvider<Profile extends OidcProfile = OidcProfile>(
     tokenUrl: endpoints.token,
     userinfoUrls: [endpoints.userinfo],
     handlers,
-    authorizations: server.authorizations,
-    getProfile: () => profile,
-    setProfile: (next) => {
-      profile = next
-    },
-    redirectBack: server.redirectBack,
+    server,
   })
 }
