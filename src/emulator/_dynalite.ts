@@ -31,7 +31,10 @@ export interface StoredTable {
 export interface DynamoBackend {
   /** The HTTP server; not listening yet, and without a request listener. */
   readonly server: Server
-  /** dynalite's own request listener, for requests the emulator does not answer itself. */
+  /**
+   * dynalite's request listener, for requests the emulator does not answer itself; it notes
+   * each request's start and end, so bulk writes know when the store may have changed.
+   */
   readonly handle: RequestListener
   /** The table as stored, or `undefined` when there is none. */
   getTable(tableName: string): Promise<StoredTable | undefined>
