@@ -77,17 +77,28 @@ function buildPackage(target: string): void {
   writeFileSync(join(target, "package.json"), readFileSync(join(root, "package.json")))
 }
 
-/** Replaces `tool`'s generated/ with `count` files of `kind` (tests defined in its _tests.ts). */
-export function generateTests(tool: Tool, kind: "users" | "boot", count: number): void {
+/** The kinds of generated test files: the module of the folder that defines them, and the call. */
+const testKinds = {
+  users: { from: "_tests.js", define: "defineUserTests", args: "50" },
+  boot: { from: "_tests.js", define: "defineBootTest", args: "" },
+  empty: { from: "_empty-tests.js", define: "defineEmptyTests", args: "50" },
+} as const
+
+/**
+ * Writes `count` files of `kind` into `tool`'s generated/ (replacing earlier ones of that kind),
+ * named `<kind>-<n>.test.ts`: pass `<kind>-` to {@link runVitest} to run only them.
+ */
+export function generateTests(tool: Tool, kind: keyof typeof testKinds, count: number): void {
   const dir = join(tool.cwd, "generated")
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(dir)
-  const define = kind === "users" ? "defineUserTests(50)" : "defineBootTest()"
-  const name = kind === "users" ? "defineUserTests" : "defineBootTest"
+  mkdirSync(dir, { recursive: true })
+  for (const file of readdirSync(dir)) {
+    if (file.startsWith(`${kind}-`)) rmSync(join(dir, file))
+  }
+  const { from, define, args } = testKinds[kind]
   for (let i = 1; i <= count; i++) {
     writeFileSync(
       join(dir, `${kind}-${i}.test.ts`),
-      `import { ${name} } from "../_tests.js"\n\n${define}\n`,
+      `import { ${define} } from "../${from}"\n\n${define}(${args})\n`,
     )
   }
 }

@@ -31,7 +31,7 @@ async function bootInVitest(tool: Tool): Promise<Sample[]> {
   generateTests(tool, "boot", files)
   const out = join(tmpdir(), `authtable-bench-boot-${process.pid}.jsonl`)
   rmSync(out, { force: true })
-  await runVitest(tool, { args: ["--no-file-parallelism"], env: { BENCH_BOOT_OUT: out } })
+  await runVitest(tool, { args: ["boot-", "--no-file-parallelism"], env: { BENCH_BOOT_OUT: out } })
   const lines = readFileSync(out, "utf8").trim().split("\n")
   rmSync(out, { force: true })
   return lines.map((line) => ({ ms: (JSON.parse(line) as { ms: number }).ms, cpuMs: Number.NaN }))

@@ -10,6 +10,11 @@
  * Wall time is spawn to exit; "run" is vitest's own Duration (its start of the run to the last
  * file's end); "in tests" is the sum of the tests' durations, hooks included, as vitest reports
  * them (without vitest's start and the files' imports).
+ *
+ * Two more variants measure the floor under each of authtable's two configurations: the same 4
+ * files with 50 empty tests each, importing the AWS SDK as every file of a DynamoDB suite does,
+ * with no setup file (bench/suite/authtable/_empty-tests.ts, vitest.floor.config.ts). No tool
+ * can run the suite faster than that on the same vitest settings.
  */
 import type { BenchCase, Measurement, Row } from "./_harness.js"
 import { findRow, format, ratio } from "./_report.js"
@@ -33,13 +38,33 @@ const suite: BenchCase = {
       tool.prepare()
       generateTests(tool, "users", 4)
     }
+    generateTests(authtable, "empty", 4)
+    const fast = ["--pool", "threads", "--no-isolate"]
     const variants: { name: string; tool: Tool; args: string[] }[] = [
-      { name: "vitest-dynamodb-lite (vitest 3, defaults)", tool: vitestDynamodbLite, args: [] },
-      { name: "authtable setupAuthTable() (vitest 4, defaults)", tool: authtable, args: [] },
+      {
+        name: "vitest-dynamodb-lite (vitest 3, defaults)",
+        tool: vitestDynamodbLite,
+        args: ["users-"],
+      },
+      {
+        name: "authtable setupAuthTable() (vitest 4, defaults)",
+        tool: authtable,
+        args: ["users-"],
+      },
       {
         name: "authtable setupAuthTable() (vitest 4, isolate: false, threads)",
         tool: authtable,
-        args: ["--config", "vitest.fast.config.ts"],
+        args: ["users-", "--config", "vitest.fast.config.ts"],
+      },
+      {
+        name: "floor: empty tests, SDK imported (vitest 4, defaults)",
+        tool: authtable,
+        args: ["empty-", "--config", "vitest.floor.config.ts"],
+      },
+      {
+        name: "floor: empty tests, SDK imported (vitest 4, isolate: false, threads)",
+        tool: authtable,
+        args: ["empty-", "--config", "vitest.floor.config.ts", ...fast],
       },
     ]
     const results: VitestRun[][] = variants.map(() => [])
@@ -67,17 +92,18 @@ const suite: BenchCase = {
   },
   targets(rows: readonly Row[]) {
     const check = (group: string, what: string, config: string) => {
-      const row = findRow(
-        rows,
-        `${tests}-test suite, ${group}`,
-        `authtable setupAuthTable() (vitest 4, ${config}`,
-      )
-      const base = findRow(rows, `${tests}-test suite, ${group}`, "vitest-dynamodb-lite")
+      const inGroup = (variant: string) => findRow(rows, `${tests}-test suite, ${group}`, variant)
+      const row = inGroup(`authtable setupAuthTable() (vitest 4, ${config}`)
+      const base = inGroup("vitest-dynamodb-lite")
+      const floor = inGroup(`floor: empty tests, SDK imported (vitest 4, ${config}`)
       if (!row?.speedup || !base) return []
+      const ceiling = floor?.speedup
+        ? `; the floor: ${format(floor.median)}, ${ratio(floor.speedup)}`
+        : ""
       return [
         {
           target: `${tests}-test suite ≥5× faster than vitest-dynamodb-lite (${what}, authtable on ${config})`,
-          measured: `${format(row.median)} vs ${format(base.median)}: ${ratio(row.speedup)}`,
+          measured: `${format(row.median)} vs ${format(base.median)}: ${ratio(row.speedup)}${ceiling}`,
           pass: row.speedup >= 5,
         },
       ]
