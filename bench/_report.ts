@@ -1,4 +1,5 @@
 /** Medians, ratios and targets of a bench run, as rows, markdown tables or JSON. */
+import { previousRow, type SavedReport } from "./_compare.js"
 import type { Measurement, Row, TargetResult } from "./_harness.js"
 import { median } from "./_harness.js"
 
@@ -50,18 +51,38 @@ function table(header: string[], align: ("l" | "r")[], body: string[][]): string
   return [pad(header), rule, ...body.map(pad)].join("\n")
 }
 
-/** The rows as a markdown table. */
-export function markdownTable(rows: readonly Row[]): string {
-  const body = rows.map((row) => [
-    row.group,
-    row.variant,
-    String(row.runs),
-    format(row.median, row.unit),
-    row.medianCpuMs === null ? "–" : format(row.medianCpuMs),
-    row.speedup === null ? "–" : row.speedup === 1 ? "baseline" : ratio(row.speedup),
-  ])
+/** How `now` moved from `before`, in percent: "+12.3%" (higher, slower or bigger), "−4.0%". */
+export function change(now: number, before: number): string {
+  const percent = (now / before - 1) * 100
+  return `${percent >= 0 ? "+" : "−"}${Math.abs(percent).toFixed(1)}%`
+}
+
+/**
+ * The rows as a markdown table; with a saved report, a last column says how each median moved
+ * since that run ("–" for rows it did not have).
+ */
+export function markdownTable(rows: readonly Row[], saved?: SavedReport): string {
+  const body = rows.map((row) => {
+    const cells = [
+      row.group,
+      row.variant,
+      String(row.runs),
+      format(row.median, row.unit),
+      row.medianCpuMs === null ? "–" : format(row.medianCpuMs),
+      row.speedup === null ? "–" : row.speedup === 1 ? "baseline" : ratio(row.speedup),
+    ]
+    if (!saved) return cells
+    const before = previousRow(saved, row)
+    return [...cells, before ? change(row.median, before.median) : "–"]
+  })
   const header = ["case", "variant", "runs", "median", "median CPU", "vs baseline"]
-  return table(header, ["l", "l", "r", "r", "r", "r"], body)
+  const align: ("l" | "r")[] = ["l", "l", "r", "r", "r", "r"]
+  if (!saved) return table(header, align, body)
+  return table(
+    [...header, `vs ${saved.date.slice(0, 16).replace("T", " ")}`],
+    [...align, "r"],
+    body,
+  )
 }
 
 /** The targets as a markdown table. */
