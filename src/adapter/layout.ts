@@ -47,9 +47,8 @@ export function toAttributes(object: object): Item {
 }
 
 /**
- * A fresh {@link toAttributes} object to add the key attributes to in place: the same keys in
- * the same order as spreading it into a literal with them, without the copy (seeding builds
- * thousands of items).
+ * A fresh {@link toAttributes} object to add the key attributes to in place, without the copy a
+ * spread into a literal with them would make (seeding builds thousands of items).
  */
 function attributesOf(object: object): Item {
   const item = toAttributes(object)
@@ -92,6 +91,10 @@ export function createLayout(keys: TableKeys): Layout {
     [pk]: prefixes.user + userId,
     [sk]: `${prefixes.account}${provider}#${providerAccountId}`,
   })
+  const verificationTokenKey: Layout["verificationTokenKey"] = ({ identifier, token }) => ({
+    [pk]: prefixes.verificationToken + identifier,
+    [sk]: prefixes.verificationToken + token,
+  })
   const userIndex = (email: unknown): Item | undefined =>
     typeof email === "string" && email !== ""
       ? { [gpk]: prefixes.user + email, [gsk]: prefixes.user + email }
@@ -110,21 +113,16 @@ export function createLayout(keys: TableKeys): Layout {
     return item
   }
 
+  // Item builders add the keys in place to a fresh attributes object (attributesOf): the same
+  // attributes in the same order as a spread of it with them, without copying it.
   return {
     keys,
     userKey,
     userIndex,
     userItem(user) {
-      const item = attributesOf(user)
-      item[pk] = prefixes.user + user.id
-      item[sk] = prefixes.user + user.id
       // A user without an email (some OAuth providers give none) is kept out of the email index,
       // rather than filed under "USER#undefined" with every other such user.
-      const email: unknown = user.email
-      if (typeof email === "string" && email !== "") {
-        item[gpk] = prefixes.user + email
-        item[gsk] = prefixes.user + email
-      }
+      const item = Object.assign(attributesOf(user), userKey(user.id), userIndex(user.email))
       item.type = "USER"
       return item
     },
@@ -132,8 +130,7 @@ export function createLayout(keys: TableKeys): Layout {
     accountItem(account) {
       const item = attributesOf(account)
       item.id = account.id ?? randomUUID()
-      item[pk] = prefixes.user + account.userId
-      item[sk] = `${prefixes.account}${account.provider}#${account.providerAccountId}`
+      Object.assign(item, accountKey(account))
       item[gpk] = prefixes.account + account.provider
       item[gsk] = prefixes.account + account.providerAccountId
       return item
@@ -142,16 +139,9 @@ export function createLayout(keys: TableKeys): Layout {
       const token = prefixes.session + session.sessionToken
       return underUser(attributesOf(session), session.userId, token, "SESSION")
     },
-    verificationTokenKey({ identifier, token }) {
-      return {
-        [pk]: prefixes.verificationToken + identifier,
-        [sk]: prefixes.verificationToken + token,
-      }
-    },
+    verificationTokenKey,
     verificationTokenItem(token) {
-      const item = attributesOf(token)
-      item[pk] = prefixes.verificationToken + token.identifier
-      item[sk] = prefixes.verificationToken + token.token
+      const item = Object.assign(attributesOf(token), verificationTokenKey(token))
       item.type = "VT"
       return item
     },
