@@ -22,12 +22,6 @@ const require = createRequire(import.meta.url)
 /** A request listener that answers the DynamoDB JSON protocol. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
-/** What the store knows of a table, as DescribeTable would show it. */
-export interface StoredTable {
-  TableName: string
-  TableStatus: string
-}
-
 export interface DynamoBackend {
   /** The HTTP server; not listening yet, and without a request listener. */
   readonly server: Server
@@ -36,8 +30,8 @@ export interface DynamoBackend {
    * each request's start and end, so bulk writes know when the store may have changed.
    */
   readonly handle: RequestListener
-  /** The table as stored, or `undefined` when there is none. */
-  getTable(tableName: string): Promise<StoredTable | undefined>
+  /** The table as stored (as DescribeTable shows it), or `undefined` when there is none. */
+  getTable(tableName: string): Promise<DynaliteTable | undefined>
   /**
    * Writes items (as the document client takes them, marshalled with `marshallOptions`) in one
    * store batch, after checking them all as BatchWriteItem requests of them, 25 at a time, would
@@ -207,7 +201,7 @@ export async function createDynaliteBackend(options: {
     server,
     handle,
     getTable(tableName) {
-      return call<StoredTable>((done) => found.getTable(tableName, false, done)).catch(
+      return call<DynaliteTable>((done) => found.getTable(tableName, false, done)).catch(
         (error: Error & { statusCode?: number }) => {
           if (error.statusCode === 400) return undefined
           throw error

@@ -1,3 +1,4 @@
+export type { LocalClientOptions } from "./client.js"
 export { createLocalClient, marshallOptions } from "./client.js"
 export type { AuthTableEnv } from "./env.js"
 export { endpointEnv, localCredentials } from "./env.js"

@@ -145,8 +145,8 @@ export class AuthTable implements AsyncDisposable {
 
   /**
    * Stops the sweep timer, waits (up to 2 s each) for a background sweep and the requests in
-   * flight, closes the client, the server (dropping remaining connections) and the store. It resolves once no
-   * socket or server handle of the emulator is left. Safe to call more than once.
+   * flight, closes the client, the server (dropping remaining connections) and the store. It
+   * resolves once no socket or server handle of the emulator is left. Safe to call more than once.
    */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
