@@ -5,6 +5,8 @@
  * CPU time is the steadier of the two.
  */
 
+import { spawn } from "node:child_process"
+
 /** One timed run. */
 export interface Sample {
   ms: number
@@ -125,4 +127,31 @@ export function median(values: readonly number[]): number {
   if (sorted.length === 0) return Number.NaN
   if (sorted.length % 2 === 1) return sorted[middle] as number
   return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+/** What a child process left: its exit code and everything it printed. */
+export interface ChildRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `node <args>` to its end (a non-zero exit included; the caller judges it). */
+export function runNode(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk
+    })
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  })
 }

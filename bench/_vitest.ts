@@ -5,12 +5,13 @@
  * (bench/vitest-dynamodb-lite, vitest 3, its own package.json and lockfile, installed with
  * `npm ci` on first use). Test files are generated into each folder's generated/ directory.
  */
-import { spawn, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import ts from "typescript"
+import { runNode } from "./_harness.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
@@ -125,24 +126,10 @@ export async function runVitest(
   const report = join(tmpdir(), `authtable-bench-${process.pid}-${tool.name}.json`)
   const args = [tool.vitest, "run", "--reporter=json", `--outputFile=${report}`]
   const start = performance.now()
-  const { code, output } = await new Promise<{ code: number | null; output: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [...args, ...(options.args ?? [])], {
-        cwd: tool.cwd,
-        env: { ...process.env, ...options.env },
-        stdio: ["ignore", "pipe", "pipe"],
-      })
-      let output = ""
-      child.stdout.on("data", (chunk) => {
-        output += chunk
-      })
-      child.stderr.on("data", (chunk) => {
-        output += chunk
-      })
-      child.on("error", reject)
-      child.on("close", (code) => resolve({ code, output }))
-    },
-  )
+  const { code, stdout, stderr } = await runNode([...args, ...(options.args ?? [])], {
+    cwd: tool.cwd,
+    env: { ...process.env, ...options.env },
+  })
   const ms = performance.now() - start
   const json = existsSync(report)
     ? (JSON.parse(readFileSync(report, "utf8")) as JsonReport)
@@ -150,7 +137,7 @@ export async function runVitest(
   rmSync(report, { force: true })
   if (code !== 0 || !json || json.numFailedTests > 0) {
     throw new Error(
-      `[authtable] Could not run the ${tool.name} suite: vitest exited with ${code}.\n${output.slice(-4000)}`,
+      `[authtable] Could not run the ${tool.name} suite: vitest exited with ${code}.\n${(stdout + stderr).slice(-4000)}`,
     )
   }
   const testsMs = json.testResults
