@@ -19,3 +19,19 @@ export async function createTableAndWait(client: DynamoDBDocument, input: Create
   }
   throw new Error(`table ${input.TableName} did not become ACTIVE`)
 }
+
+/** {@link createTableAndWait} for a table keyed on `pk` and `sk` (strings), with no index. */
+export function createKeyOnlyTable(client: DynamoDBDocument, TableName: string) {
+  return createTableAndWait(client, {
+    TableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      { AttributeName: "sk", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+  })
+}

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { AuthTableError, DynamoDBAdapter, resolveTableKeys } from "../../src/adapter/index.js"
 import { type AuthTable, authTableSchema, startAuthTable } from "../../src/emulator/index.js"
-import { createTableAndWait } from "../_create-table.js"
+import { createKeyOnlyTable, createTableAndWait } from "../_create-table.js"
 import { customKeys } from "../_custom-keys.js"
 import { sessionData, userData, verificationTokenData } from "../contract/context.js"
 
@@ -76,20 +76,7 @@ describe("a table that does not exist", () => {
 })
 
 describe("a table without the index", () => {
-  beforeAll(async () => {
-    await createTableAndWait(table.client, {
-      TableName: "no-index",
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [
-        { AttributeName: "pk", AttributeType: "S" },
-        { AttributeName: "sk", AttributeType: "S" },
-      ],
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-    })
-  })
+  beforeAll(() => createKeyOnlyTable(table.client, "no-index"))
   const adapter = () => DynamoDBAdapter(table.client, { tableName: "no-index" })
 
   test.each([

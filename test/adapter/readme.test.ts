@@ -1,31 +1,15 @@
-import { readFileSync } from "node:fs"
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb"
 import { describe, expect, test } from "vitest"
 import { parse } from "yaml"
 import { DynamoDBAdapter, defaultTableKeys } from "../../src/adapter/index.js"
 import { authTableSchema, startAuthTable } from "../../src/emulator/index.js"
 import { createTableAndWait } from "../_create-table.js"
+import { codeBlock, section } from "../_readme.js"
 import { userData } from "../contract/context.js"
 import { endpointVariable } from "../contract/target.js"
 
 // The README's adapter sections must agree with the code: the options table with the defaults,
 // the CloudFormation and CDK snippets with the schema startAuthTable() creates.
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8")
-
-/** The text of a `## heading` section, up to the next `## `. */
-function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`)
-  expect(start, `README has a "## ${heading}" section`).toBeGreaterThanOrEqual(0)
-  const end = readme.indexOf("\n## ", start + 1)
-  return readme.slice(start, end === -1 ? undefined : end)
-}
-
-function codeBlock(text: string, language: string): string {
-  const match = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(text)
-  expect(match, `a \`\`\`${language} block`).not.toBeNull()
-  return match![1]!
-}
-
 describe("README", () => {
   test("the options table lists every key option with its default", () => {
     const rows = [...section("Adapter").matchAll(/^\| `(\w+)`\s+\| `"([^"]+)"`\s+\|/gm)]

@@ -2,31 +2,24 @@ import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, test } from "vitest"
 import { endpointEnv } from "../../src/emulator/env.js"
+import { section } from "../_readme.js"
 import { root, runCli } from "./_run-cli.js"
-
-/** The `## dev:ddb` section of the README. */
-async function readmeSection() {
-  const readme = await readFile(join(root, "README.md"), "utf8")
-  const start = readme.indexOf("\n## dev:ddb\n")
-  expect(start, "README has a ## dev:ddb section").toBeGreaterThan(-1)
-  const end = readme.indexOf("\n## ", start + 1)
-  return readme.slice(start, end === -1 ? undefined : end)
-}
 
 describe("authtable dev --help", () => {
   test("lists exactly the flags of the README's table, with the same words", async () => {
     const cli = runCli(["dev", "--help"])
     expect(await cli.exited).toBe(0)
     const help = [...cli.stdout.matchAll(/^ {2}(-\S.*?) {2,}(\S.*)$/gm)].map((m) => [m[1], m[2]])
-    const table = [...(await readmeSection()).matchAll(/^\| `([^`]+)` *\| (.+?) *\|$/gm)].map(
-      (m) => [m[1], m[2]],
-    )
+    const table = [...section("dev:ddb").matchAll(/^\| `([^`]+)` *\| (.+?) *\|$/gm)].map((m) => [
+      m[1],
+      m[2],
+    ])
     expect(help.length).toBeGreaterThanOrEqual(15)
     expect(table).toEqual(help)
   })
 
   test("the README's env block is what the banner prints for the default port", async () => {
-    const block = (await readmeSection()).match(/```sh\n(AWS_ENDPOINT_URL_DYNAMODB=[^`]+)```/)?.[1]
+    const block = section("dev:ddb").match(/```sh\n(AWS_ENDPOINT_URL_DYNAMODB=[^`]+)```/)?.[1]
     const expected = Object.entries(endpointEnv("http://127.0.0.1:8000"))
       .map(([key, value]) => `${key}=${value}\n`)
       .join("")

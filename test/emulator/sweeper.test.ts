@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-dynamodb"
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { type AuthTable, startAuthTable, sweepExpiredItems } from "../../src/emulator/index.js"
-import { createTableAndWait } from "../_create-table.js"
+import { createKeyOnlyTable } from "../_create-table.js"
 
 // 2026-11-28T12:00:00Z: every rule is checked against this clock.
 const now = Date.UTC(2026, 10, 28, 12)
@@ -107,21 +107,8 @@ describe("sweep", () => {
   })
 
   test("sweeps every TTL-enabled table on the endpoint by its own attribute", async () => {
-    const create = (TableName: string) =>
-      createTableAndWait(table.client, {
-        TableName,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-      })
-    await create("by-ttl")
-    await create("without-ttl")
+    await createKeyOnlyTable(table.client, "by-ttl")
+    await createKeyOnlyTable(table.client, "without-ttl")
     try {
       await table.client.send(
         new UpdateTimeToLiveCommand({

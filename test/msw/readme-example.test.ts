@@ -10,6 +10,7 @@ import {
   mockResend,
   strictUnhandledRequests,
 } from "../../src/msw/index.js"
+import { codeBlock, section } from "../_readme.js"
 
 // readme:start
 const github = mockGitHub({ clientId: "id", clientSecret: "secret" })
@@ -49,11 +50,8 @@ test("denies consent once, then consents again", async () => {
 })
 
 test("is the code the README prints", () => {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8")
-  const section = readme.slice(readme.indexOf("\n## msw\n"))
-  const printed = /```ts\n([\s\S]*?)```/.exec(section)?.[1]
+  const printed = codeBlock(section("msw"), "ts")
   const source = readFileSync(new URL(import.meta.url), "utf8")
   const ours = /\/\/ readme:start\n([\s\S]*?)\/\/ readme:end/.exec(source)?.[1]
-  expect(printed).toBeDefined()
   expect(printed).toBe(ours)
 })
