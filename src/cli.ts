@@ -5,9 +5,15 @@
  */
 import { styleText } from "node:util"
 import { AuthTableError } from "./adapter/index.js"
-import type { Colour, Paint } from "./emulator/dev-banner.js"
-import { devHelp, parseDevArgs } from "./emulator/dev-flags.js"
-import { type DevLog, type DevServer, startDevServer } from "./emulator/dev-server.js"
+import {
+  type Colour,
+  type DevLog,
+  type DevServer,
+  devHelp,
+  type Paint,
+  parseDevArgs,
+  startDevServer,
+} from "./dev/index.js"
 
 // With the terminal or the pipe gone, logging must not crash a shutdown that closes the store.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {})

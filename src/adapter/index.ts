@@ -1,5 +1,6 @@
 export type { AuthTableAdapter } from "./adapter.js"
 export { DynamoDBAdapter } from "./adapter.js"
+export { batchWriteAll } from "./batch-write.js"
 export type { AuthTableErrorCode } from "./errors.js"
 export { AuthTableError } from "./errors.js"
 export type { Item, ItemKind, Layout } from "./layout.js"

@@ -1,5 +1,5 @@
 import { type DynamoDBAdapterOptions, resolveTableKeys, type TableKeys } from "../adapter/index.js"
-import type { SweptItem } from "./sweeper.js"
+import type { SweepResult, SweptItem } from "./sweeper.js"
 
 /** Options of {@link startAuthTable}. Key options are the adapter's. */
 export interface StartAuthTableOptions extends DynamoDBAdapterOptions {
@@ -34,6 +34,10 @@ export interface StartAuthTableOptions extends DynamoDBAdapterOptions {
   ttlLagMs?: number
   /** Called (and awaited) for each item any sweep deletes, background sweeps included. */
   onSweepDelete?: (deleted: SweptItem) => void | Promise<void>
+  /** Called after each sweep, background or `table.sweep()`, with what it deleted. */
+  onSweep?: (result: SweepResult, info: { background: boolean }) => void
+  /** Called when a background sweep fails. @default a `console.warn` */
+  onSweepError?: (error: unknown) => void
   /**
    * How `table.client` (and so `table.adapter`, `table.seed`, sweeps) reaches the emulator.
    * `"in-process"` hands each request to the emulator's request handler in memory, with no
@@ -43,6 +47,13 @@ export interface StartAuthTableOptions extends DynamoDBAdapterOptions {
    * @default "in-process"
    */
   transport?: "in-process" | "http"
+  /**
+   * Browser origins allowed to call the endpoint (`["http://localhost:3000"]`). Requests with any
+   * other `Origin` header get a 403, so no web page can read the table; the AWS SDK in Node sends
+   * no `Origin`, so apps and tests need nothing here.
+   * @default []
+   */
+  allowOrigins?: readonly string[]
   /**
    * Faker seed of `table.seed`: everything it writes is reproducible, ids included; scenario
    * expiries count from `now`. @default a random seed, reported as `table.seed.fixtures.seed`
@@ -60,8 +71,11 @@ export interface ResolvedStartOptions {
   now: () => number
   ttlLagMs: number
   onSweepDelete: StartAuthTableOptions["onSweepDelete"]
+  onSweep: StartAuthTableOptions["onSweep"]
+  onSweepError: StartAuthTableOptions["onSweepError"]
   seed: number | undefined
   transport: "in-process" | "http"
+  allowOrigins: readonly string[]
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"])
@@ -98,8 +112,10 @@ export function resolveStartOptions(options: StartAuthTableOptions): ResolvedSta
   if (typeof now !== "function") {
     throw invalid("now must be a function returning epoch milliseconds, like () => Date.now().")
   }
-  if (onSweepDelete !== undefined && typeof onSweepDelete !== "function") {
-    throw invalid("onSweepDelete must be a function.")
+  const { onSweep, onSweepError } = options
+  for (const [name, hook] of Object.entries({ onSweepDelete, onSweep, onSweepError })) {
+    if (hook !== undefined && typeof hook !== "function")
+      throw invalid(`${name} must be a function.`)
   }
   const { seed } = options
   if (seed !== undefined && !Number.isSafeInteger(seed)) {
@@ -109,7 +125,17 @@ export function resolveStartOptions(options: StartAuthTableOptions): ResolvedSta
   if (transport !== "in-process" && transport !== "http") {
     throw invalid(`transport must be "in-process" or "http", got ${JSON.stringify(transport)}.`)
   }
+  const { allowOrigins = [] } = options
+  if (
+    !Array.isArray(allowOrigins) ||
+    allowOrigins.some((o) => !/^https?:\/\/[^/\s]+\/?$/.test(String(o)))
+  ) {
+    throw invalid(
+      `allowOrigins must be a list of origins like "http://localhost:3000", got ${JSON.stringify(allowOrigins)}.`,
+    )
+  }
   return {
+    allowOrigins,
     keys,
     port,
     host,
@@ -118,6 +144,8 @@ export function resolveStartOptions(options: StartAuthTableOptions): ResolvedSta
     now,
     ttlLagMs,
     onSweepDelete,
+    onSweep,
+    onSweepError,
     seed,
     transport,
   }

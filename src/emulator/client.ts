@@ -1,17 +1,9 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { marshallOptions } from "./engine/index.js"
 import { localCredentials } from "./env.js"
 
-/**
- * The marshalling options authtable's clients use, the ones the Auth.js docs recommend:
- * empty strings and binaries are kept, `undefined` attributes are dropped, class instances
- * become maps.
- */
-export const marshallOptions = Object.freeze({
-  convertEmptyValues: true,
-  removeUndefinedValues: true,
-  convertClassInstanceToMap: true,
-})
+export { marshallOptions }
 
 /** Options of {@link createLocalClient}. */
 export interface LocalClientOptions {

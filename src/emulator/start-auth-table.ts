@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import {
   type AuthTableAdapter,
@@ -7,10 +7,6 @@ import {
   type TableKeys,
 } from "../adapter/index.js"
 import { type Seeder, seedTable } from "../fixtures/index.js"
-import { dataDirOpenError, prepareDataDir } from "./_data-dir.js"
-import { createDynaliteBackend, type DynamoBackend } from "./_dynalite.js"
-import { settleWithin } from "./_real-timers.js"
-import { RequestRouter } from "./_router.js"
 import {
   type ResolvedStartOptions,
   resolveStartOptions,
@@ -18,11 +14,10 @@ import {
   toEpochMs,
 } from "./_start-options.js"
 import { createLocalClient } from "./client.js"
+import { createEngine, type Engine, type InProcessHandler, settleWithin } from "./engine/index.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
-import { InProcessHandler } from "./in-process-handler.js"
 import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"
 import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
-import { TimeToLiveApi } from "./ttl-api.js"
 
 export type { StartAuthTableOptions } from "./_start-options.js"
 
@@ -66,16 +61,16 @@ export class AuthTable implements AsyncDisposable {
       seed: this.#options.seed,
       now: this.#options.now,
       // Straight to the store: the same items BatchWriteItem would leave, many times faster.
-      writeItems: (items) => this.#backend.putItems(this.tableName, items),
+      writeItems: (items) => this.#engine.putItems(this.tableName, items),
     })
     return this.#seeder
   }
   #seeder: Seeder | undefined
-  readonly #backend: DynamoBackend
-  readonly #router: RequestRouter
+  readonly #engine: Engine
   readonly #handler: InProcessHandler | undefined
   readonly #options: ResolvedStartOptions
   #timer: ReturnType<typeof setInterval> | undefined
+  #sweepQueue: Promise<unknown> = Promise.resolve()
   #backgroundSweep: Promise<unknown> | undefined
   #stopping: Promise<void> | undefined
 
@@ -83,8 +78,7 @@ export class AuthTable implements AsyncDisposable {
   constructor(init: {
     endpoint: string
     client: DynamoDBDocument
-    backend: DynamoBackend
-    router: RequestRouter
+    engine: Engine
     handler: InProcessHandler | undefined
     options: ResolvedStartOptions
   }) {
@@ -94,8 +88,7 @@ export class AuthTable implements AsyncDisposable {
     this.client = init.client
     this.adapter = DynamoDBAdapter(init.client, this.keys)
     this.env = endpointEnv(init.endpoint)
-    this.#backend = init.backend
-    this.#router = init.router
+    this.#engine = init.engine
     this.#handler = init.handler
     this.#options = init.options
     const interval = init.options.sweepIntervalMs
@@ -112,11 +105,25 @@ export class AuthTable implements AsyncDisposable {
    * section for the rules). `now` defaults to the handle's clock, read at each call.
    * @returns how many items went, and the items as they were.
    */
-  async sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+  sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+    return this.#sweep(options, false)
+  }
+
+  /** Sweeps one at a time: a sweep asked for while another runs starts when it ends. */
+  #sweep(options: AuthTableSweepOptions, background: boolean): Promise<SweepResult> {
     this.#assertRunning("sweep")
+    const now = options.now === undefined ? undefined : toEpochMs(options.now, "now")
+    const next = this.#sweepQueue.then(async () => {
+      const result = await this.#sweepOnce(now ?? this.#options.now(), options.onDelete)
+      this.#options.onSweep?.(result, { background })
+      return result
+    })
+    this.#sweepQueue = next.catch(() => {})
+    return next
+  }
+
+  async #sweepOnce(now: number, onDelete: AuthTableSweepOptions["onDelete"]) {
     const { onSweepDelete, ttlLagMs } = this.#options
-    const now = options.now === undefined ? this.#options.now() : toEpochMs(options.now, "now")
-    const { onDelete } = options
     return sweepExpiredItems(this.client, {
       now,
       lagMs: ttlLagMs,
@@ -138,9 +145,7 @@ export class AuthTable implements AsyncDisposable {
    */
   async reset(): Promise<void> {
     this.#assertRunning("reset")
-    await this.#router.exclusive(() =>
-      this.#backend.clearTable(this.tableName, [this.keys.indexName]),
-    )
+    await this.#engine.clearTable(this.tableName, [this.keys.indexName])
   }
 
   /**
@@ -155,11 +160,19 @@ export class AuthTable implements AsyncDisposable {
       // setImmediate dynalite needs) must not hang stop(); its connection is dropped below.
       await settleWithin(this.#backgroundSweep, stopGraceMs)
       this.client.destroy()
-      await settleWithin(this.#router.drain(), stopGraceMs)
-      this.#handler?.close()
-      await this.#backend.close()
+      await settleWithin(this.#engine.drain(), stopGraceMs)
+      await this.#engine.close()
     })()
     return this.#stopping
+  }
+
+  /**
+   * Serves HTTP requests under `prefix` (e.g. `/_authtable/`) on this emulator's server, behind
+   * the same front door as the DynamoDB endpoint (loopback Host only, browser origins refused
+   * unless allowed). The dev console is served this way.
+   */
+  route(prefix: string, listener: (req: IncomingMessage, res: ServerResponse) => void): void {
+    this.#engine.route(prefix, listener)
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -168,10 +181,12 @@ export class AuthTable implements AsyncDisposable {
 
   #sweepInBackground() {
     if (this.#backgroundSweep || this.#stopping) return
-    this.#backgroundSweep = this.sweep()
+    this.#backgroundSweep = this.#sweep({}, true)
       .catch((error: unknown) => {
         if (this.#stopping) return
-        console.warn(`[authtable] Could not sweep expired items: ${(error as Error).message}`)
+        const { onSweepError } = this.#options
+        if (onSweepError) onSweepError(error)
+        else console.warn(`[authtable] Could not sweep expired items: ${(error as Error).message}`)
       })
       .finally(() => {
         this.#backgroundSweep = undefined
@@ -198,72 +213,26 @@ export class AuthTable implements AsyncDisposable {
 export async function startAuthTable(options: StartAuthTableOptions = {}): Promise<AuthTable> {
   const resolved = resolveStartOptions(options)
   const { keys, port, host } = resolved
-  const dataDir =
-    resolved.dataDir === undefined ? undefined : await prepareDataDir(resolved.dataDir)
-  const backend = await createDynaliteBackend({ path: dataDir }).catch((error: unknown) => {
-    throw dataDir ? dataDirOpenError(dataDir, error) : error
+  const engine = await createEngine({
+    port,
+    host,
+    dataDir: resolved.dataDir,
+    allowOrigins: resolved.allowOrigins,
   })
-  const ttl = new TimeToLiveApi(backend)
-  const router = new RequestRouter(backend, ttl)
-  backend.server.on("request", router.listener)
-  const address = await listen(backend, port, host)
-  const endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
-  const handler =
-    resolved.transport === "in-process" ? new InProcessHandler(router.listener) : undefined
-  const client = createLocalClient(endpoint, {
+  const handler = resolved.transport === "in-process" ? engine.createInProcessHandler() : undefined
+  const client = createLocalClient(engine.endpoint, {
     requestHandler: handler,
     lean: handler !== undefined,
   })
   try {
     const created = await ensureAuthTable(client, keys)
     // A table created just now has no TTL setting: enable it in place, skipping two requests.
-    if (created) await enableTimeToLive(ttl, keys.tableName, "expires")
+    if (created) await engine.enableTimeToLive(keys.tableName, "expires")
     else await ensureTimeToLive(client, keys.tableName, "expires")
   } catch (error) {
     client.destroy()
-    await backend.close()
+    await engine.close()
     throw error
   }
-  return new AuthTable({ endpoint, client, backend, router, handler, options: resolved })
-}
-
-async function enableTimeToLive(ttl: TimeToLiveApi, tableName: string, attributeName: string) {
-  const { status, body } = await ttl.update({
-    TableName: tableName,
-    TimeToLiveSpecification: { Enabled: true, AttributeName: attributeName },
-  })
-  if (status === 200) return
-  throw new AuthTableError(
-    "START_FAILED",
-    `Could not enable TTL on "${tableName}": ${String(body.message ?? body.__type)}.`,
-  )
-}
-
-async function listen(backend: DynamoBackend, port: number, host: string): Promise<AddressInfo> {
-  const { server } = backend
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject)
-      server.listen(port, host, () => {
-        server.off("error", reject)
-        resolve()
-      })
-    })
-  } catch (error) {
-    await backend.close().catch(() => {})
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === "EADDRINUSE") {
-      throw new AuthTableError(
-        "PORT_IN_USE",
-        `Could not start: port ${port} is in use. Pass --port ${port + 1} (port: ${port + 1}) or stop the other process.`,
-        { cause: error },
-      )
-    }
-    throw new AuthTableError(
-      "START_FAILED",
-      `Could not start on ${host}:${port}: ${(error as Error).message}.`,
-      { cause: error },
-    )
-  }
-  return server.address() as AddressInfo
+  return new AuthTable({ endpoint: engine.endpoint, client, engine, handler, options: resolved })
 }

@@ -1,0 +1,278 @@
+/**
+ * The only module that knows dynalite. Everything else talks to a DynamoDB endpoint; the few
+ * things an endpoint cannot do fast (empty a table in place, keep emulator metadata next to the
+ * data, know whether a table exists without a round trip) go through {@link DynamoBackend}.
+ */
+
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { createRequire } from "node:module"
+import { StoreContents } from "./store/contents.js"
+import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
+import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
+
+const require = createRequire(import.meta.url)
+
+/** A request listener: what `http.createServer` takes. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** An error dynalite answers with: the HTTP status and the JSON body AWS would send. */
+export interface ApiError {
+  statusCode: number
+  body: Record<string, unknown>
+}
+
+export interface DynamoBackend {
+  /** The operations dynalite serves (`GetItem`, `Query`, …). */
+  readonly operations: ReadonlySet<string>
+  /**
+   * Checks a request's body as dynalite does (types, then validations) and runs the operation.
+   * @returns the response body; rejects with an {@link ApiError} for DynamoDB's errors.
+   */
+  run(operation: string, data: Record<string, unknown>): Promise<Record<string, unknown>>
+  /**
+   * dynalite's checks with rules in its format (`types`, optional `custom`), for the engine's
+   * own operations: the same texts as dynalite's operations get.
+   * @returns the request as checked (types converted, unknown fields dropped).
+   * @throws an {@link ApiError}
+   */
+  validate(rules: ValidationRules, data: Record<string, unknown>): Record<string, unknown>
+  /** dynalite's rules of one of its operations. */
+  rulesOf(operation: string): ValidationRules | undefined
+  /** Notes that a request started or ended, so bulk writes know the store may have changed. */
+  touched(): void
+  /** The table as stored (as DescribeTable shows it), or `undefined` when there is none. */
+  getTable(tableName: string): Promise<DynaliteTable | undefined>
+  /**
+   * Writes items (as the document client takes them, marshalled with `marshallOptions`) in one
+   * store batch, after checking them all as BatchWriteItem requests of them, 25 at a time, would
+   * be checked: the same items and index entries those requests would leave, without a lock, a
+   * read and four writes per item. Existing items are replaced and their index entries moved;
+   * nothing is written when an item is bad.
+   * @throws `[authtable] Could not write items to "<table>": <dynalite's reason>.`
+   */
+  putItems(tableName: string, items: readonly Record<string, unknown>[]): Promise<void>
+  /** Deletes every item and index entry of a table in the store; schema stays. */
+  clearTable(tableName: string, indexNames: readonly string[]): Promise<void>
+  /** Reads a value the emulator keeps beside the data (persisted with it when on disk). */
+  getMeta<T>(key: string): Promise<T | undefined>
+  /** Writes (or with `undefined`, deletes) a value kept beside the data. */
+  setMeta(key: string, value: unknown): Promise<void>
+  /** Closes the store. Call it after requests in flight have finished. */
+  close(): Promise<void>
+}
+
+type Callback<T = void> = (error: Error | null, value?: T) => void
+
+type AttributeMap = Record<string, unknown>
+
+interface DynaliteValidations {
+  checkTypes(data: object, types: object): object
+  checkValidations(data: object, types: object, custom: unknown, store: unknown): void
+}
+
+type BatchOperation = StoreOperation | { type: "put"; key: string; value: unknown }
+
+interface DynaliteStore {
+  options: { maxItemSize: number }
+  db: {
+    getMany(keys: string[]): Promise<(AttributeMap | undefined)[]>
+    batch(operations: BatchOperation[]): Promise<void>
+    open(): Promise<void>
+    clear(range?: { gte: string; lt: string }): Promise<void>
+    keys(options?: { gte?: string; lt?: string; limit?: number }): { all(): Promise<string[]> }
+    get(key: string, callback: Callback<unknown>): void
+    put(key: string, value: unknown, callback: Callback): void
+    del(key: string, callback: Callback): void
+    close(callback: Callback): void
+  }
+  getTable(name: string, checkStatus: boolean, callback: Callback<DynaliteTable>): void
+}
+
+const metaPrefix = "authtable-meta~"
+
+/** dynalite's checks of one operation's request: its types and its custom validation. */
+export interface ValidationRules {
+  types: object
+  custom?: (data: Record<string, unknown>, store: unknown) => string | undefined
+}
+type ActionValidation = ValidationRules
+type Action = (store: DynaliteStore, data: object, callback: Callback<object>) => void
+
+/** dynalite's operations, as its HTTP handler lists them. */
+const dynaliteOperations = [
+  "BatchGetItem",
+  "BatchWriteItem",
+  "CreateTable",
+  "DeleteItem",
+  "DeleteTable",
+  "DescribeTable",
+  "DescribeTimeToLive",
+  "GetItem",
+  "ListTables",
+  "PutItem",
+  "Query",
+  "Scan",
+  "TagResource",
+  "UntagResource",
+  "ListTagsOfResource",
+  "UpdateItem",
+  "UpdateTable",
+]
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
+
+/**
+ * Opens dynalite's store (its LevelDB, in memory or at `path`) with table delays set to 0, and
+ * serves its operations without its HTTP handler: the engine's router speaks the protocol.
+ * @throws the store's open error (for example `LEVEL_DATABASE_NOT_OPEN` caused by `LEVEL_LOCKED`).
+ */
+export async function createDynaliteBackend(options: {
+  path?: string | undefined
+}): Promise<DynamoBackend> {
+  const dbModule = require("dynalite/db") as {
+    create: (options: object) => DynaliteStore
+  } & Omit<DynaliteWriteParts, "checkPutRequest">
+  const validations = require("dynalite/validations") as DynaliteValidations
+  const found = dbModule.create({
+    path: options.path,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  })
+  const { db } = found
+  const actions = new Map<string, { run: Action; validation: ActionValidation }>()
+  for (const operation of dynaliteOperations) {
+    const name = lowerFirst(operation)
+    actions.set(operation, {
+      run: require(`dynalite/actions/${name}`) as Action,
+      validation: require(`dynalite/validations/${name}`) as ActionValidation,
+    })
+  }
+  const batchWriteRules = actions.get("BatchWriteItem")?.validation as ActionValidation
+  const writeParts: DynaliteWriteParts = {
+    createKey: dbModule.createKey,
+    getIndexActions: dbModule.getIndexActions,
+    validateItem: dbModule.validateItem,
+    validationError: dbModule.validationError,
+    checkPutRequest(tableName, items) {
+      // The same checks and number normalisation as a BatchWriteItem request of these items.
+      const request = {
+        RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) },
+      }
+      const checked = validations.checkTypes(request, batchWriteRules.types) as typeof request
+      validations.checkValidations(checked, batchWriteRules.types, batchWriteRules.custom, found)
+      return (checked.RequestItems[tableName] ?? []).map((r) => r.PutRequest.Item)
+    },
+  }
+  await db.open()
+
+  // Bulk writes remember what they wrote while no request can have changed it.
+  const contents = new StoreContents(db)
+  const writer: StoreWriter = {
+    batch: (operations) => db.batch(operations),
+    contents,
+    dynalite: writeParts,
+    maxItemSize: found.options.maxItemSize,
+  }
+
+  const range = (prefix: string) => ({ gte: prefix, lt: `${prefix}\xff` })
+  const call = <T>(run: (callback: Callback<T>) => void) =>
+    new Promise<T | undefined>((resolve, reject) => {
+      run((error, value) => (error ? reject(error) : resolve(value)))
+    })
+
+  /**
+   * In memory, clear(range) removes keys one by one from a persistent tree (a few µs each, with
+   * allocations), while clear() of everything swaps in an empty tree. When the ranges hold more
+   * of the store than the rest does (the usual test: one table, its definition and settings
+   * beside it), setting the rest aside, clearing everything and putting the rest back is several
+   * times faster. It reads the keys outside the ranges (up to `maxRest`) and no more keys inside
+   * them than there are outside.
+   * @returns false, having changed nothing, when the rest is the larger part (or too large).
+   */
+  const clearByRebuilding = async (ranges: { gte: string; lt: string }[], maxRest = 1000) => {
+    const sorted = [...ranges].sort((a, b) => (a.gte < b.gte ? -1 : 1))
+    const keys = (options: { gte?: string; lt?: string; limit: number }) => db.keys(options).all()
+    let empty = true
+    for (const clear of sorted) if ((await keys({ ...clear, limit: 1 })).length > 0) empty = false
+    if (empty) return true
+    const gaps = [undefined, ...sorted].map((before, i) => ({
+      ...(before ? { gte: before.lt } : {}),
+      ...(sorted[i] ? { lt: sorted[i].gte } : {}),
+    }))
+    const rest: string[] = []
+    for (const gap of gaps) {
+      rest.push(...(await keys({ ...gap, limit: maxRest + 1 - rest.length })))
+      if (rest.length > maxRest) return false
+    }
+    let inRanges = 0
+    for (const clear of sorted) {
+      inRanges += (await keys({ ...clear, limit: rest.length + 1 - inRanges })).length
+      if (inRanges > rest.length) break
+    }
+    if (inRanges <= rest.length) return false
+    const values = await db.getMany(rest)
+    await db.clear()
+    await db.batch(rest.map((key, i) => ({ type: "put" as const, key, value: values[i] })))
+    return true
+  }
+
+  return {
+    operations: new Set(dynaliteOperations),
+    touched: () => contents.touched(),
+    validate(rules, data) {
+      const checked = validations.checkTypes(data, rules.types)
+      validations.checkValidations(checked, rules.types, rules.custom, found)
+      return checked as Record<string, unknown>
+    },
+    rulesOf: (operation) => actions.get(operation)?.validation,
+    run(operation, data) {
+      const action = actions.get(operation)
+      if (!action) return Promise.reject(new Error(`dynalite has no ${operation}`))
+      const { types, custom } = action.validation
+      const checked = validations.checkTypes(data, types)
+      validations.checkValidations(checked, types, custom, found)
+      return new Promise((resolve, reject) => {
+        action.run(found, checked, (error, value) =>
+          error ? reject(error) : resolve((value ?? {}) as Record<string, unknown>),
+        )
+      })
+    },
+    getTable(tableName) {
+      return call<DynaliteTable>((done) => found.getTable(tableName, false, done)).catch(
+        (error: Error & { statusCode?: number }) => {
+          if (error.statusCode === 400) return undefined
+          throw error
+        },
+      )
+    },
+    async putItems(tableName, items) {
+      const table = await call<DynaliteTable>((done) => found.getTable(tableName, true, done))
+      if (!table) throw new Error(`[authtable] Could not write to "${tableName}": no such table.`)
+      await writeItems(writer, table, items)
+    },
+    async clearTable(tableName, indexNames) {
+      const ranges = [
+        range(`item-${tableName}~`),
+        ...indexNames.flatMap((index) => [
+          range(`index-global~${tableName}~${index}~`),
+          range(`index-local~${tableName}~${index}~`),
+        ]),
+      ]
+      const cleared = contents.beginClear(tableName)
+      if (options.path === undefined && (await clearByRebuilding(ranges))) return cleared()
+      for (const clear of ranges) await db.clear(clear)
+      cleared()
+    },
+    getMeta<T>(key: string) {
+      return call<T>((done) => db.get(metaPrefix + key, done as Callback<unknown>))
+    },
+    async setMeta(key, value) {
+      if (value === undefined) await call((done) => db.del(metaPrefix + key, done))
+      else await call((done) => db.put(metaPrefix + key, value, done))
+    },
+    async close() {
+      await call((done) => db.close(done))
+    },
+  }
+}

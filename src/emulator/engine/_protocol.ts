@@ -1,0 +1,230 @@
+/**
+ * DynamoDB's JSON protocol as dynalite speaks it (its HTTP handler, which the engine replaces so
+ * that every request passes the front door): reading the body, the checks every operation gets
+ * before its own validation (method, content type, JSON, `X-Amz-Target`, signature presence),
+ * and the response shape (`x-amzn-RequestId`, `x-amz-crc32`, the content type asked for).
+ * The texts and statuses are dynalite's, which it recorded from AWS.
+ */
+import { randomBytes } from "node:crypto"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { crc32 } from "node:zlib"
+
+/** dynalite's (and DynamoDB's) limit on a request body. */
+export const maxRequestBytes = 16 * 1024 * 1024
+
+const validApis = new Set(["DynamoDB_20111205", "DynamoDB_20120810"])
+
+/** Marks requests the in-process transport made: no wire, so no checksum to compute. */
+export const inProcess = Symbol.for("authtable.in-process")
+
+/** A JSON-protocol answer: HTTP status and body, `__type` set on errors. */
+export interface ApiResponse {
+  status: number
+  body: Record<string, unknown>
+}
+
+export const coral = "com.amazon.coral.service#"
+export const validationType = "com.amazon.coral.validate#ValidationException"
+
+/** A 400 with `__type` and, when given, `message`. */
+export const apiError = (type: string, message?: string, status = 400): ApiResponse => ({
+  status,
+  body: message === undefined ? { __type: type } : { __type: type, message },
+})
+
+/** `ValidationException` with `message`. */
+export const validationError = (message: string): ApiResponse => apiError(validationType, message)
+
+/**
+ * Reads a request body up to {@link maxRequestBytes}. Resolves `undefined` when the client
+ * aborted or the stream failed (the request is over: nobody is left to answer), `"too large"`
+ * past the limit (the rest is not read).
+ */
+export function readBody(req: IncomingMessage): Promise<Buffer | "too large" | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (value: Buffer | "too large" | undefined) => {
+      req.removeListener("data", onData)
+      req.removeListener("end", onEnd)
+      req.removeListener("aborted", onAbort)
+      req.removeListener("close", onClose)
+      // A late 'error' after we answered must not become an uncaught exception.
+      req.on("error", () => {})
+      resolve(value)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxRequestBytes) return finish("too large")
+      chunks.push(chunk)
+    }
+    const onEnd = () => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
+    const onAbort = () => finish(undefined)
+    const onClose = () => {
+      if (!req.complete) finish(undefined)
+    }
+    req.on("data", onData)
+    req.once("end", onEnd)
+    req.once("error", onAbort)
+    req.once("aborted", onAbort)
+    req.once("close", onClose)
+  })
+}
+
+/** An operation request that passed the protocol's checks. */
+export interface ParsedRequest {
+  operation: string
+  data: Record<string, unknown>
+}
+
+/**
+ * The checks dynalite's HTTP handler makes before an operation's own validation, in its order.
+ * @returns the request, or the response to send (`raw`: a non-JSON answer dynalite gives).
+ */
+export function parseRequest(
+  req: IncomingMessage,
+  body: Buffer,
+  operations: ReadonlySet<string>,
+): ParsedRequest | ApiResponse | RawResponse {
+  if (req.method === "GET") return healthy
+  const contentType = contentTypeOf(req)
+  if (
+    req.method !== "POST" ||
+    (body.length > 0 &&
+      contentType !== "application/json" &&
+      contentType !== "application/x-amz-json-1.0")
+  ) {
+    return unknownOperationXml
+  }
+  let data: unknown
+  if (body.length > 0) {
+    try {
+      data = JSON.parse(body.toString("utf8"))
+    } catch {
+      return apiError(`${coral}SerializationException`)
+    }
+  }
+  const target = String(req.headers["x-amz-target"] ?? "").split(".")
+  const [api = "", operation = ""] = target
+  if (target.length !== 2 || !validApis.has(api) || !operations.has(operation)) {
+    return apiError(`${coral}UnknownOperationException`)
+  }
+  const signatureProblem = checkSignature(req)
+  if (signatureProblem) return signatureProblem
+  if (body.length === 0) return apiError(`${coral}SerializationException`)
+  // dynalite's checkTypes deletes what it does not know from whatever it is given; anything but
+  // an object is a body AWS cannot read as a request structure.
+  if (Array.isArray(data)) {
+    return apiError(`${coral}SerializationException`, "Start of list found where not expected")
+  }
+  if (typeof data !== "object" || data === null) return apiError(`${coral}SerializationException`)
+  return { operation, data: data as Record<string, unknown> }
+}
+
+/** A response that is not a JSON body: the health check and unknown-operation answers. */
+export interface RawResponse {
+  status: number
+  raw: string
+  crc: number
+}
+
+const healthy: RawResponse = {
+  status: 200,
+  raw: "healthy: dynamodb.us-east-1.amazonaws.com ",
+  crc: 3128867991,
+}
+const unknownOperationXml: RawResponse = {
+  status: 404,
+  raw: "<UnknownOperationException/>\n",
+  crc: 3552371480,
+}
+
+function contentTypeOf(req: IncomingMessage): string {
+  return (
+    String(req.headers["content-type"] ?? "")
+      .split(";")[0]
+      ?.trim() ?? ""
+  )
+}
+
+function checkSignature(req: IncomingMessage): ApiResponse | undefined {
+  const authHeader = req.headers.authorization
+  const query = new URL(req.url ?? "/", "http://localhost").searchParams
+  const authQuery = query.has("X-Amz-Algorithm")
+  if (authHeader && authQuery) {
+    return apiError(
+      `${coral}InvalidSignatureException`,
+      "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+    )
+  }
+  if ((!authHeader && !authQuery) || (authHeader && authHeader.trim().slice(0, 5) !== "AWS4-")) {
+    return apiError(
+      `${coral}MissingAuthenticationTokenException`,
+      "Request is missing Authentication Token",
+    )
+  }
+  let message = ""
+  if (authHeader) {
+    const params: Record<string, string | undefined> = {}
+    for (const pair of authHeader.split(/,| /).slice(1).filter(Boolean)) {
+      const [key = "", value] = pair.trim().split("=")
+      params[key] = value
+    }
+    for (const param of ["Credential", "Signature", "SignedHeaders"]) {
+      if (!params[param]) message += `Authorization header requires '${param}' parameter. `
+    }
+    if (!req.headers["x-amz-date"] && !req.headers.date) {
+      message +=
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+    }
+    if (message) message += `Authorization=${authHeader}`
+  } else {
+    for (const param of [
+      "X-Amz-Algorithm",
+      "X-Amz-Credential",
+      "X-Amz-Signature",
+      "X-Amz-SignedHeaders",
+      "X-Amz-Date",
+    ]) {
+      if (!query.get(param)) message += `AWS query-string parameters must include '${param}'. `
+    }
+    if (message) message += "Re-examine the query-string parameters."
+  }
+  return message ? apiError(`${coral}IncompleteSignatureException`, message) : undefined
+}
+
+const requestId = () => randomBytes(39).toString("base64").toUpperCase().replace(/\+|\//g, "0")
+
+/** Sends a JSON-protocol answer as dynalite does, with a request id and (on the wire) a CRC32. */
+export function send(req: IncomingMessage, res: ServerResponse, response: ApiResponse): void {
+  if (res.writableEnded || res.destroyed) return
+  const json = JSON.stringify(response.body)
+  const requested = contentTypeOf(req)
+  res.statusCode = response.status
+  res.setHeader("x-amzn-RequestId", requestId())
+  if (!(inProcess in req)) res.setHeader("x-amz-crc32", crc32(json))
+  res.setHeader(
+    "Content-Type",
+    requested === "application/x-amz-json-1.0" ? requested : "application/json",
+  )
+  res.setHeader("Content-Length", Buffer.byteLength(json))
+  res.end(json)
+}
+
+/** Sends one of dynalite's non-JSON answers. */
+export function sendRaw(res: ServerResponse, response: RawResponse, withRequestId = true): void {
+  if (res.writableEnded || res.destroyed) return
+  res.statusCode = response.status
+  if (withRequestId) res.setHeader("x-amzn-RequestId", requestId())
+  res.setHeader("x-amz-crc32", response.crc)
+  res.setHeader("Content-Length", Buffer.byteLength(response.raw))
+  res.end(response.raw)
+}
+
+/** dynalite's answer to a body over the limit: 413, chunked, empty. */
+export function sendTooLarge(res: ServerResponse): void {
+  if (res.writableEnded || res.destroyed) return
+  res.statusCode = 413
+  res.setHeader("Transfer-Encoding", "chunked")
+  res.end()
+}

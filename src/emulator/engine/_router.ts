@@ -1,0 +1,207 @@
+import type { IncomingMessage, ServerResponse } from "node:http"
+import type { DynamoBackend, RequestListener, ValidationRules } from "./_dynalite.js"
+import type { FrontDoor } from "./_front-door.js"
+import { guardRequest } from "./_guards.js"
+import {
+  type ApiResponse,
+  apiError,
+  parseRequest,
+  readBody,
+  send,
+  sendRaw,
+  sendTooLarge,
+  validationError,
+} from "./_protocol.js"
+import type { TimeToLiveApi } from "./ttl-api.js"
+
+/** An operation the engine answers itself: dynalite-style rules, then `run` on the checked body. */
+export interface OwnOperation {
+  rules?: ValidationRules | undefined
+  run(data: Record<string, unknown>): Promise<ApiResponse>
+}
+
+/** UpdateTimeToLive's request, in dynalite's rule format (AWS's constraints). */
+const updateTimeToLiveRules: ValidationRules = {
+  types: {
+    TableName: { type: "String", required: true, tableName: true, regex: "[a-zA-Z0-9_.-]+" },
+    TimeToLiveSpecification: {
+      type: "FieldStruct<TimeToLiveSpecification>",
+      notNull: true,
+      children: {
+        AttributeName: {
+          type: "String",
+          notNull: true,
+          lengthGreaterThanOrEqual: 1,
+          lengthLessThanOrEqual: 255,
+        },
+        Enabled: { type: "Boolean", notNull: true },
+      },
+    },
+  },
+}
+
+/**
+ * The engine's request listener, the front door of every request (over HTTP or in-process):
+ * the Host and Origin checks, the protocol's checks, input guards, then the operation —
+ * the engine's own (the TTL API) or dynalite's. A route under a path prefix (the dev console)
+ * is served after the front door, on the same server.
+ *
+ * It also counts requests in flight, which gives two guarantees: {@link exclusive} runs work
+ * (a reset, a bulk write) only when no request is being served and holds new requests until it
+ * is done, so no write can land half before and half after; {@link drain} lets stop() finish
+ * what started. No error of one request reaches the process: it is answered, or (when the
+ * client went away) dropped.
+ */
+export class RequestRouter {
+  readonly listener: RequestListener
+  readonly #backend: DynamoBackend
+  readonly #frontDoor: FrontDoor
+  readonly #own = new Map<string, OwnOperation>()
+  readonly #operations: Set<string>
+  readonly #routes = new Map<string, RequestListener>()
+  #inFlight = 0
+  #idle: (() => void)[] = []
+  #held: Promise<void> | undefined
+
+  constructor(backend: DynamoBackend, ttl: TimeToLiveApi, frontDoor: FrontDoor) {
+    this.#backend = backend
+    this.#frontDoor = frontDoor
+    this.#own.set("UpdateTimeToLive", {
+      rules: updateTimeToLiveRules,
+      run: (data) => ttl.update(data),
+    })
+    this.#own.set("DescribeTimeToLive", {
+      rules: backend.rulesOf("DescribeTimeToLive"),
+      run: (data) => ttl.describe(data),
+    })
+    this.#own.set("DeleteTable", {
+      run: async (data) => {
+        const response = await this.#runDynalite("DeleteTable", data)
+        const description = response.body.TableDescription as { TableName?: string } | undefined
+        if (response.status === 200 && description?.TableName) {
+          await ttl.forget(description.TableName)
+        }
+        return response
+      },
+    })
+    this.#operations = new Set([...backend.operations, ...this.#own.keys()])
+    this.listener = (req, res) => {
+      this.#accept(req, res).catch((error: unknown) => this.#fail(req, res, error))
+    }
+  }
+
+  /** Adds (or replaces) an operation the engine answers itself. */
+  serveOperation(name: string, operation: OwnOperation): void {
+    this.#own.set(name, operation)
+    this.#operations.add(name)
+  }
+
+  /** Serves requests whose path starts with `prefix` with `listener`, after the front door. */
+  route(prefix: string, listener: RequestListener): void {
+    this.#routes.set(prefix, listener)
+  }
+
+  /** Runs `work` while no request is in flight; requests that arrive meanwhile wait for it. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#held) await this.#held
+    let release = () => {}
+    this.#held = new Promise((resolve) => {
+      release = resolve
+    })
+    try {
+      await this.drain()
+      return await work()
+    } finally {
+      this.#held = undefined
+      release()
+    }
+  }
+
+  /** Resolves once no request is in flight. */
+  drain(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idle.push(resolve))
+  }
+
+  async #accept(req: IncomingMessage, res: ServerResponse) {
+    const verdict = this.#frontDoor(req, res)
+    if (!verdict.pass) {
+      req.resume()
+      if (verdict.response === "preflight") {
+        res.setHeader("Content-Length", 0)
+        res.end()
+      } else send(req, res, verdict.response)
+      return
+    }
+    const route = this.#routeFor(req.url)
+    if (route) return route(req, res)
+
+    while (this.#held) await this.#held
+    this.#inFlight++
+    this.#backend.touched()
+    res.once("close", () => {
+      this.#backend.touched()
+      this.#inFlight--
+      if (this.#inFlight > 0) return
+      for (const resolve of this.#idle.splice(0)) resolve()
+    })
+    const body = await readBody(req)
+    if (body === undefined) return void res.destroy()
+    if (body === "too large") return sendTooLarge(res)
+    const parsed = parseRequest(req, body, this.#operations)
+    if ("raw" in parsed) return sendRaw(res, parsed)
+    if ("status" in parsed) return send(req, res, parsed)
+    send(req, res, await this.#serve(parsed.operation, parsed.data))
+  }
+
+  async #serve(operation: string, data: Record<string, unknown>): Promise<ApiResponse> {
+    const problem = guardRequest(data)
+    if (problem) return problem
+    const own = this.#own.get(operation)
+    if (!own) return this.#runDynalite(operation, data)
+    try {
+      return await own.run(own.rules ? this.#backend.validate(own.rules, data) : data)
+    } catch (error) {
+      return toResponse(error)
+    }
+  }
+
+  async #runDynalite(operation: string, data: Record<string, unknown>): Promise<ApiResponse> {
+    try {
+      return { status: 200, body: await this.#backend.run(operation, data) }
+    } catch (error) {
+      return toResponse(error)
+    }
+  }
+
+  #routeFor(url: string | undefined): RequestListener | undefined {
+    if (!url || this.#routes.size === 0) return undefined
+    for (const [prefix, listener] of this.#routes) {
+      if (url === prefix.replace(/\/$/, "") || url.startsWith(prefix)) return listener
+    }
+    return undefined
+  }
+
+  #fail(req: IncomingMessage, res: ServerResponse, error: unknown) {
+    if (res.headersSent) return void res.destroy()
+    send(req, res, toResponse(error))
+  }
+}
+
+/** dynalite's errors carry their answer; anything else is the engine's fault, answered as a 500. */
+function toResponse(error: unknown): ApiResponse {
+  const { statusCode, body } = (error ?? {}) as { statusCode?: number; body?: object }
+  if (typeof statusCode === "number" && body && typeof body === "object") {
+    return { status: statusCode, body: body as Record<string, unknown> }
+  }
+  if (error instanceof TypeError && /undefined or null/.test(error.message)) {
+    return validationError(
+      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
+    )
+  }
+  return apiError(
+    "com.amazonaws.dynamodb.v20120810#InternalServerError",
+    `[authtable] Internal error: ${(error as Error)?.message ?? String(error)}`,
+    500,
+  )
+}

@@ -1,0 +1,95 @@
+import { request } from "node:http"
+import { describe, expect, test } from "vitest"
+import type { InspectorSnapshot } from "../../src/dev/inspector/snapshot.js"
+import { startDevServer } from "../../src/dev/server.js"
+
+describe("startDevServer", () => {
+  test("answers a request in flight before it closes the store", async () => {
+    const server = await startDevServer({ port: 0, dataDir: false, sweepIntervalMs: false })
+    const url = new URL(server.endpoint)
+    const body = JSON.stringify({
+      TableName: "next-auth",
+      Item: { pk: { S: "USER#late" }, sk: { S: "USER#late" }, type: { S: "USER" } },
+    })
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        method: "POST",
+        path: "/",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "DynamoDB_20120810.PutItem",
+          authorization:
+            "AWS4-HMAC-SHA256 Credential=authtable/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+          "x-amz-date": "20260101T000000Z",
+          "content-length": Buffer.byteLength(body),
+        },
+      })
+      req.on("response", (res) => {
+        let text = ""
+        res.setEncoding("utf8").on("data", (chunk: string) => {
+          text += chunk
+        })
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }))
+      })
+      req.on("error", reject)
+      // Half the body now: the request is in flight until the rest arrives.
+      req.write(body.slice(0, 20))
+      // A round trip on another connection, so the server has seen the first request.
+      void fetch(`${server.inspectorUrl}api/state`).then(() => {
+        stopped = server.stop()
+        req.end(body.slice(20))
+      })
+    })
+    let stopped: Promise<void> | undefined
+    expect(await response).toEqual({ status: 200, body: "{}" })
+    await stopped
+    await expect(fetch(server.endpoint)).rejects.toThrow()
+  })
+
+  test("refuses a non-loopback host unless exposeOnNetwork is set", async () => {
+    await expect(startDevServer({ port: 0, host: "0.0.0.0", dataDir: false })).rejects.toThrow(
+      /host "0\.0\.0\.0" is not loopback\. Pass --host 0\.0\.0\.0 explicitly/,
+    )
+  })
+
+  test("seeds and inspects a table with custom key names", async () => {
+    const server = await startDevServer({
+      port: 0,
+      dataDir: false,
+      sweepIntervalMs: false,
+      seedUsers: 2,
+      tableName: "auth",
+      partitionKey: "PK",
+      sortKey: "SK",
+      indexName: "gsi1",
+      indexPartitionKey: "gsi1pk",
+      indexSortKey: "gsi1sk",
+    })
+    try {
+      expect(server.banner).toContain("auth (PK/SK, index gsi1 gsi1pk/gsi1sk, TTL on expires)")
+      expect(server.banner).toMatch(/Demo users +2 seeded with faker seed 42/)
+      const snapshot = (await (
+        await fetch(`${server.inspectorUrl}api/state`)
+      ).json()) as InspectorSnapshot
+      expect(snapshot.users).toHaveLength(2)
+      expect(snapshot.users.map((view) => view.sessions.length)).toEqual([1, 1])
+      expect(snapshot.stray).toEqual([])
+      expect(snapshot.seed).toMatchObject({ PK: "AUTHTABLE#seed", users: 2, seed: 42 })
+      const more = await fetch(`${server.inspectorUrl}api/seed`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ users: 3 }),
+      })
+      expect(await more.json()).toEqual({ message: "Seeded 3 more demo users." })
+      const after = (await (
+        await fetch(`${server.inspectorUrl}api/state`)
+      ).json()) as InspectorSnapshot
+      expect(after.users).toHaveLength(5)
+      expect(after.seed).toMatchObject({ users: 5, batches: 2 })
+    } finally {
+      await server.stop()
+    }
+  })
+})

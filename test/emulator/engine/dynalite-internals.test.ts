@@ -1,0 +1,113 @@
+/**
+ * The parts of dynalite the engine relies on beyond its HTTP API. An upgrade that moves any of
+ * them fails here, in one place, instead of somewhere in the emulator.
+ */
+import { createRequire } from "node:module"
+import { describe, expect, test } from "vitest"
+
+const require = createRequire(import.meta.url)
+const engineRequire = createRequire(require.resolve("../../../src/emulator/engine/_dynalite.ts"))
+
+describe("dynalite internals the engine uses", () => {
+  test("is dynalite 4", () => {
+    const { version } = engineRequire("dynalite/package.json") as { version: string }
+    expect(version).toMatch(/^4\./)
+  })
+
+  test("db exports the store factory and the key and index helpers bulk writes call", () => {
+    const db = engineRequire("dynalite/db") as Record<string, unknown>
+    for (const name of [
+      "create",
+      "createKey",
+      "getIndexActions",
+      "validateItem",
+      "validationError",
+    ]) {
+      expect(typeof db[name], name).toBe("function")
+    }
+  })
+
+  test("validations exports checkTypes and checkValidations", () => {
+    const validations = engineRequire("dynalite/validations") as Record<string, unknown>
+    expect(typeof validations.checkTypes).toBe("function")
+    expect(typeof validations.checkValidations).toBe("function")
+  })
+
+  test("each operation has an action function and validation rules", () => {
+    for (const name of [
+      "batchGetItem",
+      "batchWriteItem",
+      "createTable",
+      "deleteItem",
+      "deleteTable",
+      "describeTable",
+      "describeTimeToLive",
+      "getItem",
+      "listTables",
+      "putItem",
+      "query",
+      "scan",
+      "tagResource",
+      "untagResource",
+      "listTagsOfResource",
+      "updateItem",
+      "updateTable",
+    ]) {
+      expect(typeof engineRequire(`dynalite/actions/${name}`), name).toBe("function")
+      expect(engineRequire(`dynalite/validations/${name}`).types, name).toBeTypeOf("object")
+    }
+  })
+
+  test("the store keeps items and index entries under the key prefixes the engine clears", async () => {
+    const db = engineRequire("dynalite/db") as {
+      create(options: object): {
+        db: {
+          open(): Promise<void>
+          keys(): { all(): Promise<string[]> }
+          close(cb: () => void): void
+        }
+        options: { maxItemSize: number }
+      }
+    }
+    const store = db.create({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+    await store.db.open()
+    expect(store.options.maxItemSize).toBe(400 * 1024)
+    const actions = (name: string) => engineRequire(`dynalite/actions/${name}`)
+    const run = (name: string, data: object) =>
+      new Promise((resolve, reject) =>
+        actions(name)(store, data, (error: Error | null, value: unknown) =>
+          error ? reject(error) : resolve(value),
+        ),
+      )
+    await run("createTable", {
+      TableName: "t",
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "g", AttributeType: "S" },
+      ],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "G",
+          KeySchema: [{ AttributeName: "g", KeyType: "HASH" }],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+    })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    await run("putItem", { TableName: "t", Item: { pk: { S: "a" }, g: { S: "b" } } })
+    const keys = await store.db.keys().all()
+    expect(keys.some((key) => key.startsWith("item-t~"))).toBe(true)
+    expect(keys.some((key) => key.startsWith("index-global~t~G~"))).toBe(true)
+    expect(keys.some((key) => key.startsWith("table~t"))).toBe(true)
+    await new Promise<void>((resolve) => store.db.close(() => resolve()))
+  })
+
+  test("big.js is dynalite's own dependency, as the store's number conversion loads it", () => {
+    const Big = createRequire(engineRequire.resolve("dynalite"))("big.js") as new (
+      value: string,
+    ) => { toFixed(): string }
+    expect(new Big("1.50").toFixed()).toBe("1.5")
+  })
+})

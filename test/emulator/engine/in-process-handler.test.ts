@@ -1,0 +1,138 @@
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb"
+import { setupServer } from "msw/node"
+import { afterEach, describe, expect, test, vi } from "vitest"
+import { isHttpIntercepted } from "../../../src/emulator/engine/in-process-handler.js"
+import { localCredentials, startAuthTable } from "../../../src/emulator/index.js"
+import { dynamoDBFault, emulatorPassthrough } from "../../../src/msw/index.js"
+
+const tcpHandles = () =>
+  process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length
+
+const key = { pk: { S: "USER#1" }, sk: { S: "USER#1" } }
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: Error & { code?: string; $metadata?: { httpStatusCode?: number } }) => error,
+  )
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe("the in-process transport of table.client", () => {
+  test("serves requests without opening a connection", async () => {
+    const before = tcpHandles()
+    await using table = await startAuthTable()
+    await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: key }))
+    const { Item } = await table.client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: key }),
+    )
+    expect(Item).toEqual(key)
+    expect(tcpHandles()).toBe(before + 1) // the listening socket only
+  })
+
+  test("shares the store with clients on table.endpoint", async () => {
+    await using table = await startAuthTable()
+    const { region, accessKeyId, secretAccessKey } = localCredentials
+    const other = new DynamoDBClient({
+      endpoint: table.endpoint,
+      region,
+      credentials: { accessKeyId, secretAccessKey },
+    })
+    await other.send(new PutItemCommand({ TableName: table.tableName, Item: key }))
+    const { Item } = await table.client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: key }),
+    )
+    expect(Item).toEqual(key)
+    other.destroy()
+  })
+
+  test("answers errors with DynamoDB's status and type", async () => {
+    await using table = await startAuthTable()
+    const missing = await failure(
+      table.client.send(new GetItemCommand({ TableName: "nope", Key: key })),
+    )
+    expect(missing?.name).toBe("ResourceNotFoundException")
+    expect(missing?.$metadata?.httpStatusCode).toBe(400)
+    await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: key }))
+    const conflict = await failure(
+      table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: key,
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      ),
+    )
+    expect(conflict?.name).toBe("ConditionalCheckFailedException")
+  })
+
+  test("goes over HTTP while msw listens, so faults reach table.client", async () => {
+    await using table = await startAuthTable()
+    const server = setupServer(emulatorPassthrough())
+    server.listen({ onUnhandledRequest: "error" })
+    try {
+      expect(isHttpIntercepted()).toBe(true)
+      const fault = dynamoDBFault(table.endpoint, {
+        operations: ["PutItem"],
+        error: "ThrottlingException",
+        times: 1,
+      })
+      server.use(fault.handler)
+      const result = await table.client.send(
+        new PutItemCommand({ TableName: table.tableName, Item: key }),
+      )
+      expect(result.$metadata.attempts).toBe(2)
+      expect(fault.injected).toBe(1)
+    } finally {
+      server.close()
+    }
+    expect(isHttpIntercepted()).toBe(false)
+    const { Item } = await table.client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: key }),
+    )
+    expect(Item).toEqual(key)
+  })
+
+  test('transport: "http" sends table.client through table.endpoint', async () => {
+    const before = tcpHandles()
+    await using table = await startAuthTable({ transport: "http" })
+    await table.client.send(new GetItemCommand({ TableName: table.tableName, Key: key }))
+    // The listening socket, and the server's end of a keep-alive connection at least.
+    expect(tcpHandles()).toBeGreaterThan(before + 1)
+  })
+
+  test("stop() fails a pending request and refuses later ones with STOPPED", async () => {
+    const table = await startAuthTable()
+    vi.useFakeTimers() // fakes setImmediate, which dynalite needs: the request stays pending
+    const pending = failure(
+      table.client.send(new GetItemCommand({ TableName: "next-auth", Key: key })),
+    )
+    vi.useRealTimers()
+    await table.stop()
+    expect(await pending).toMatchObject({ name: "AuthTableError", code: "STOPPED" })
+    const later = await failure(
+      table.client.send(new GetItemCommand({ TableName: "next-auth", Key: key })),
+    )
+    expect(later).toMatchObject({ code: "STOPPED" })
+    expect(later?.message).toMatch(/Could not send GetItem: this emulator was stopped/)
+  })
+
+  test("rejects a request aborted before its answer", async () => {
+    await using table = await startAuthTable()
+    const controller = new AbortController()
+    vi.useFakeTimers() // the request stays pending until aborted
+    const pending = failure(
+      table.client.send(new GetItemCommand({ TableName: table.tableName, Key: key }), {
+        abortSignal: controller.signal,
+      }),
+    )
+    vi.useRealTimers()
+    controller.abort()
+    expect((await pending)?.name).toBe("AbortError")
+  })
+
+  test("refuses an unknown transport up front", async () => {
+    await expect(startAuthTable({ transport: "tcp" as never })).rejects.toThrow(TypeError)
+  })
+})
