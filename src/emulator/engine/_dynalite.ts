@@ -6,6 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
+import { installParserCache } from "./_parser-cache.js"
 import { StoreContents } from "./store/contents.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
@@ -129,6 +130,7 @@ const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1
 export async function createDynaliteBackend(options: {
   path?: string | undefined
 }): Promise<DynamoBackend> {
+  installParserCache(require)
   const dbModule = require("dynalite/db") as {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
