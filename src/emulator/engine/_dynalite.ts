@@ -58,6 +58,8 @@ export interface DynamoBackend {
   getMeta<T>(key: string): Promise<T | undefined>
   /** Writes (or with `undefined`, deletes) a value kept beside the data. */
   setMeta(key: string, value: unknown): Promise<void>
+  /** Reads every entry once, so a damaged store fails now rather than on some later request. */
+  verifyReadable(): Promise<void>
   /** Closes the store. Call it after requests in flight have finished. */
   close(): Promise<void>
 }
@@ -81,6 +83,7 @@ interface DynaliteStore {
     open(): Promise<void>
     clear(range?: { gte: string; lt: string }): Promise<void>
     keys(options?: { gte?: string; lt?: string; limit?: number }): { all(): Promise<string[]> }
+    iterator(): AsyncIterable<unknown>
     get(key: string, callback: Callback<unknown>): void
     put(key: string, value: unknown, callback: Callback): void
     del(key: string, callback: Callback): void
@@ -129,6 +132,8 @@ const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1
  */
 export async function createDynaliteBackend(options: {
   path?: string | undefined
+  /** Turns a failed store read or write (not a DynamoDB error) into the error to answer with. */
+  storeError?: ((error: unknown) => Error) | undefined
 }): Promise<DynamoBackend> {
   installParserCache(require)
   const dbModule = require("dynalite/db") as {
@@ -235,9 +240,11 @@ export async function createDynaliteBackend(options: {
       const checked = validations.checkTypes(data, types)
       validations.checkValidations(checked, types, custom, found)
       return new Promise((resolve, reject) => {
-        action.run(found, checked, (error, value) =>
-          error ? reject(error) : resolve((value ?? {}) as Record<string, unknown>),
-        )
+        action.run(found, checked, (error, value) => {
+          if (!error) return resolve((value ?? {}) as Record<string, unknown>)
+          const isApiError = typeof (error as Partial<ApiError>).statusCode === "number"
+          reject(isApiError || !options.storeError ? error : options.storeError(error))
+        })
       })
     },
     getTable(tableName) {
@@ -263,7 +270,11 @@ export async function createDynaliteBackend(options: {
       ]
       const cleared = contents.beginClear(tableName)
       if (options.path === undefined && (await clearByRebuilding(ranges))) return cleared()
-      for (const clear of ranges) await db.clear(clear)
+      // One batch, so a crash (or a reader on disk) never sees items without their index
+      // entries or the other way round: LevelDB applies a batch whole or not at all.
+      const keys: string[] = []
+      for (const clear of ranges) keys.push(...(await db.keys(clear).all()))
+      if (keys.length > 0) await db.batch(keys.map((key) => ({ type: "del" as const, key })))
       cleared()
     },
     getMeta<T>(key: string) {
@@ -272,6 +283,11 @@ export async function createDynaliteBackend(options: {
     async setMeta(key, value) {
       if (value === undefined) await call((done) => db.del(metaPrefix + key, done))
       else await call((done) => db.put(metaPrefix + key, value, done))
+    },
+    async verifyReadable() {
+      for await (const _ of db.iterator()) {
+        // Reading is the check.
+      }
     },
     async close() {
       await call((done) => db.close(done))
