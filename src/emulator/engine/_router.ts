@@ -126,7 +126,7 @@ export class RequestRouter {
   async #accept(req: IncomingMessage, res: ServerResponse) {
     const verdict = this.#frontDoor(req, res)
     if (!verdict.pass) {
-      req.resume()
+      req.resume?.()
       if (verdict.response === "preflight") {
         res.setHeader("Content-Length", 0)
         res.end()
