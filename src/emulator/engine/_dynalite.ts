@@ -123,6 +123,20 @@ const dynaliteOperations = [
   "UpdateTable",
 ]
 
+/**
+ * dynalite's checks assume a structure where a request has a `null` (`{"RequestItems":
+ * {"t": null}}`) and throw a TypeError; AWS cannot read such a request as its shapes either.
+ */
+function unreadable(error: TypeError): ApiError {
+  const message = /null|undefined/.test(error.message)
+    ? "Unexpected null value where a structure, list or map is expected"
+    : "Unexpected value where a structure, list or map is expected"
+  return {
+    statusCode: 400,
+    body: { __type: "com.amazon.coral.service#SerializationException", Message: message },
+  }
+}
+
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
 /**
@@ -172,6 +186,16 @@ export async function createDynaliteBackend(options: {
     },
   }
   await db.open()
+
+  const validate = (rules: ValidationRules, data: Record<string, unknown>) => {
+    try {
+      const checked = validations.checkTypes(data, rules.types)
+      validations.checkValidations(checked, rules.types, rules.custom, found)
+      return checked as Record<string, unknown>
+    } catch (error) {
+      throw error instanceof TypeError ? unreadable(error) : error
+    }
+  }
 
   // Bulk writes remember what they wrote while no request can have changed it.
   const contents = new StoreContents(db)
@@ -227,18 +251,17 @@ export async function createDynaliteBackend(options: {
   return {
     operations: new Set(dynaliteOperations),
     touched: () => contents.touched(),
-    validate(rules, data) {
-      const checked = validations.checkTypes(data, rules.types)
-      validations.checkValidations(checked, rules.types, rules.custom, found)
-      return checked as Record<string, unknown>
-    },
+    validate,
     rulesOf: (operation) => actions.get(operation)?.validation,
     run(operation, data) {
       const action = actions.get(operation)
       if (!action) return Promise.reject(new Error(`dynalite has no ${operation}`))
-      const { types, custom } = action.validation
-      const checked = validations.checkTypes(data, types)
-      validations.checkValidations(checked, types, custom, found)
+      let checked: object
+      try {
+        checked = validate(action.validation, data)
+      } catch (error) {
+        return Promise.reject(error)
+      }
       return new Promise((resolve, reject) => {
         action.run(found, checked, (error, value) => {
           if (!error) return resolve((value ?? {}) as Record<string, unknown>)

@@ -10,7 +10,6 @@ import {
   send,
   sendRaw,
   sendTooLarge,
-  validationError,
 } from "./_protocol.js"
 import type { TimeToLiveApi } from "./ttl-api.js"
 
@@ -193,11 +192,6 @@ function toResponse(error: unknown): ApiResponse {
   const { statusCode, body } = (error ?? {}) as { statusCode?: number; body?: object }
   if (typeof statusCode === "number" && body && typeof body === "object") {
     return { status: statusCode, body: body as Record<string, unknown> }
-  }
-  if (error instanceof TypeError && /undefined or null/.test(error.message)) {
-    return validationError(
-      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
-    )
   }
   return apiError(
     "com.amazonaws.dynamodb.v20120810#InternalServerError",
