@@ -87,7 +87,14 @@ describe("package.json", () => {
     expect(maps.filter((file) => file.endsWith(".map"))).toEqual([])
   })
 
-  test("declares Node 20 or later", () => {
-    expect(pkg.engines.node).toBe(">=20")
+  // The floor is faker 10's (the first releases of 20 and 22 that can require() ES modules,
+  // without the odd-numbered 23); .ci/run tests on the machine's Node 20 and on Node 24. No
+  // upper bound: npm would warn on every later Node for no known breakage.
+  test("declares the Node versions faker 10 supports, from 20.19 on", () => {
+    expect(pkg.engines.node).toBe("^20.19.0 || ^22.13.0 || >=24.0.0")
+    const faker = JSON.parse(
+      readFileSync(join(root, "node_modules/@faker-js/faker/package.json"), "utf8"),
+    ) as { engines: { node: string } }
+    expect(faker.engines.node.replace(" || ^23.5.0", "")).toBe(pkg.engines.node)
   })
 })
