@@ -12,6 +12,7 @@ export interface RunningTable {
  */
 const key = Symbol.for("authtable.jest.running")
 
+/** The emulators this process's globalSetup started and its globalTeardown has yet to stop. */
 export function runningTables(): RunningTable[] {
   const store = globalThis as { [key]?: RunningTable[] }
   store[key] ??= []
