@@ -8,6 +8,7 @@ import { dataDirOpenError, prepareDataDir } from "./data-dir.js"
 import { InProcessHandler } from "./in-process-handler.js"
 import { nextImmediate } from "./real-timers.js"
 import type { DynaliteTable } from "./store/types.js"
+import { createTransactions } from "./transactions.js"
 import { TimeToLiveApi } from "./ttl-api.js"
 
 /** Options of {@link createEngine}. */
@@ -113,6 +114,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     host: options.host,
   })
   const active = new RequestRouter(backend, ttl, frontDoor)
+  const transactions = createTransactions(backend)
+  active.serveOperation("TransactWriteItems", transactions.write)
+  active.serveOperation("TransactGetItems", transactions.get)
   router = active
   markReady()
   // Bound on every interface: local clients still reach it on loopback.
