@@ -6,6 +6,7 @@ import { createFrontDoor } from "./_front-door.js"
 import { type OwnOperation, RequestRouter } from "./_router.js"
 import { dataDirOpenError, prepareDataDir } from "./data-dir.js"
 import { InProcessHandler } from "./in-process-handler.js"
+import { createItemOperations } from "./item-operations.js"
 import { nextImmediate } from "./real-timers.js"
 import type { DynaliteTable } from "./store/types.js"
 import { createTransactions } from "./transactions.js"
@@ -114,6 +115,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     host: options.host,
   })
   const active = new RequestRouter(backend, ttl, frontDoor)
+  for (const [name, operation] of Object.entries(createItemOperations(backend))) {
+    active.serveOperation(name, operation)
+  }
   const transactions = createTransactions(backend)
   active.serveOperation("TransactWriteItems", transactions.write)
   active.serveOperation("TransactGetItems", transactions.get)
