@@ -83,16 +83,6 @@ export class RequestRouter {
       rules: backend.rulesOf("DescribeTimeToLive"),
       run: (data) => ttl.describe(data),
     })
-    this.#own.set("DeleteTable", {
-      run: async (data) => {
-        const response = await this.#runDynalite("DeleteTable", data)
-        const description = response.body.TableDescription as { TableName?: string } | undefined
-        if (response.status === 200 && description?.TableName) {
-          await ttl.forget(description.TableName)
-        }
-        return response
-      },
-    })
     this.#operations = new Set([...backend.operations, ...this.#own.keys()])
     this.listener = (req, res) => {
       this.#accept(req, res).catch((error: unknown) => this.#fail(req, res, error))

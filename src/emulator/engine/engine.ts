@@ -9,6 +9,7 @@ import { InProcessHandler } from "./in-process-handler.js"
 import { createItemOperations } from "./item-operations.js"
 import { nextImmediate } from "./real-timers.js"
 import type { DynaliteTable } from "./store/types.js"
+import { createTableOperations } from "./table-operations.js"
 import { createTransactions } from "./transactions.js"
 import { TimeToLiveApi } from "./ttl-api.js"
 
@@ -115,7 +116,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     host: options.host,
   })
   const active = new RequestRouter(backend, ttl, frontDoor)
-  for (const [name, operation] of Object.entries(createItemOperations(backend))) {
+  const ownOperations = {
+    ...createItemOperations(backend),
+    ...createTableOperations(backend, ttl),
+  }
+  for (const [name, operation] of Object.entries(ownOperations)) {
     active.serveOperation(name, operation)
   }
   const transactions = createTransactions(backend)
