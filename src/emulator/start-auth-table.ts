@@ -106,6 +106,7 @@ export class AuthTable implements AsyncDisposable {
    * @returns how many items went, and the items as they were.
    */
   async sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+    // async: a stopped handle or a bad `now` rejects, as callers awaiting it expect.
     return this.#sweep(options, false)
   }
 

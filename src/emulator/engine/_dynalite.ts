@@ -6,6 +6,14 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
+import {
+  createItemSteps,
+  createTableSteps,
+  type DynaliteDb,
+  type DynaliteTableStore,
+  type ItemSteps,
+  type TableSteps,
+} from "./_dynalite-items.js"
 import { installParserCache } from "./_parser-cache.js"
 import { StoreContents } from "./store/contents.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
@@ -39,6 +47,10 @@ export interface DynamoBackend {
   validate(rules: ValidationRules, data: Record<string, unknown>): Record<string, unknown>
   /** dynalite's rules of one of its operations. */
   rulesOf(operation: string): ValidationRules | undefined
+  /** dynalite's item-level steps, for operations the engine composes (transactions). */
+  readonly items: ItemSteps
+  /** dynalite's table-definition steps, for UpdateTable's index changes. */
+  readonly tables: TableSteps
   /** Notes that a request started or ended, so bulk writes know the store may have changed. */
   touched(): void
   /** The table as stored (as DescribeTable shows it), or `undefined` when there is none. */
@@ -250,6 +262,13 @@ export async function createDynaliteBackend(options: {
 
   return {
     operations: new Set(dynaliteOperations),
+    items: createItemSteps(dbModule as unknown as DynaliteDb, (operation) =>
+      actions.get(operation)?.run.bind(null, found),
+    ),
+    tables: createTableSteps(
+      found as unknown as DynaliteTableStore,
+      dbModule as unknown as DynaliteDb,
+    ),
     touched: () => contents.touched(),
     validate,
     rulesOf: (operation) => actions.get(operation)?.validation,

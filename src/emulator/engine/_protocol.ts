@@ -32,6 +32,13 @@ export const apiError = (type: string, message?: string, status = 400): ApiRespo
   body: message === undefined ? { __type: type } : { __type: type, message },
 })
 
+/** An answer as an error to throw: the router answers thrown errors with their status and body. */
+export const asThrown = ({
+  status,
+  body,
+}: ApiResponse): Error & { statusCode: number; body: Record<string, unknown> } =>
+  Object.assign(new Error(String(body.message ?? body.__type)), { statusCode: status, body })
+
 /** `ValidationException` with `message`. */
 export const validationError = (message: string): ApiResponse => apiError(validationType, message)
 

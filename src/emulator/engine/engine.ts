@@ -6,8 +6,11 @@ import { createFrontDoor } from "./_front-door.js"
 import { type OwnOperation, RequestRouter } from "./_router.js"
 import { dataDirOpenError, dataDirReadError, prepareDataDir, tornLogWarning } from "./data-dir.js"
 import { InProcessHandler } from "./in-process-handler.js"
+import { createItemOperations } from "./item-operations.js"
 import { nextImmediate } from "./real-timers.js"
 import type { DynaliteTable } from "./store/types.js"
+import { createTableOperations } from "./table-operations.js"
+import { createTransactions } from "./transactions.js"
 import { TimeToLiveApi } from "./ttl-api.js"
 
 /** Options of {@link createEngine}. */
@@ -128,6 +131,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     host: options.host,
   })
   const active = new RequestRouter(backend, ttl, frontDoor)
+  const ownOperations = {
+    ...createItemOperations(backend),
+    ...createTableOperations(backend, ttl),
+  }
+  for (const [name, operation] of Object.entries(ownOperations)) {
+    active.serveOperation(name, operation)
+  }
+  const transactions = createTransactions(backend)
+  active.serveOperation("TransactWriteItems", transactions.write)
+  active.serveOperation("TransactGetItems", transactions.get)
   router = active
   markReady()
   // Bound on every interface: local clients still reach it on loopback.

@@ -216,7 +216,6 @@ const cases: Case[] = [
   ["DeleteItem", { TableName: T, Key: key("p11"), ReturnValues: "ALL_OLD" }],
   ["DeleteItem", { TableName: T, Key: key("p10"), ConditionExpression: "attribute_exists(nope)" }],
   ["DeleteItem", { TableName: T, Key: key("gone"), ReturnValues: "ALL_OLD" }],
-  ["DeleteItem", { TableName: T, Key: key("p10"), ReturnValues: "UPDATED_NEW" }],
   ["DeleteItem", { TableName: T }],
   [
     "Query",
@@ -529,6 +528,52 @@ describe("where the engine answers as AWS does and plain dynalite does not", () 
       "expressions are at most 4 KB",
       "Scan",
       { TableName: "next-auth", FilterExpression: `attribute_exists(${"a".repeat(5000)})` },
+    ],
+    [
+      "DeleteItem takes ReturnValues ALL_OLD or NONE only",
+      "DeleteItem",
+      { TableName: "next-auth", Key: { pk: { S: "x" }, sk: { S: "x" } }, ReturnValues: "ALL_NEW" },
+    ],
+    [
+      "an empty string is refused as a GSI key value",
+      "PutItem",
+      {
+        TableName: "next-auth",
+        Item: { pk: { S: "x" }, sk: { S: "x" }, GSI1PK: { S: "" }, GSI1SK: { S: "a" } },
+      },
+    ],
+    [
+      "a Query's partition key value may not be empty",
+      "Query",
+      {
+        TableName: "next-auth",
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": { S: "" } },
+      },
+    ],
+    [
+      "Select COUNT takes no ProjectionExpression",
+      "Scan",
+      { TableName: "next-auth", Select: "COUNT", ProjectionExpression: "pk" },
+    ],
+    ["Segment needs TotalSegments", "Scan", { TableName: "next-auth", Segment: 0 }],
+    [
+      "ReturnValuesOnConditionCheckFailure takes ALL_OLD or NONE",
+      "PutItem",
+      {
+        TableName: "next-auth",
+        Item: { pk: { S: "x" }, sk: { S: "x" } },
+        ReturnValuesOnConditionCheckFailure: "ALL_NEW",
+      },
+    ],
+    [
+      "TransactGetItems is served (dynalite lacks it)",
+      "TransactGetItems",
+      {
+        TransactItems: [
+          { Get: { TableName: "next-auth", Key: { pk: { S: "x" }, sk: { S: "x" } } } },
+        ],
+      },
     ],
   ]
   for (const [reason, name, body] of deliberate) {
