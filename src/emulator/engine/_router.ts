@@ -51,7 +51,8 @@ const updateTimeToLiveRules: ValidationRules = {
 /**
  * The engine's request listener, the front door of every request (over HTTP or in-process):
  * the Host and Origin checks, the protocol's checks, input guards, then the operation —
- * the engine's own (the TTL API) or dynalite's. A route under a path prefix (the dev console)
+ * the engine's own (the TTL API, transactions, dynalite's operations wrapped with what AWS
+ * does and dynalite does not) or dynalite's. A route under a path prefix (the dev console)
  * is served after the front door, on the same server.
  *
  * It also counts requests in flight, which gives two guarantees: {@link exclusive} runs work

@@ -7,9 +7,9 @@
  * (queryable) when the call returns, where AWS takes a while in CREATING.
  */
 import type { DynamoBackend } from "./_dynalite.js"
+import { changeIndexes, type IndexUpdate, type StoredTable } from "./_index-changes.js"
 import { type ApiResponse, apiError, asThrown, validationError } from "./_protocol.js"
 import type { OperationContext, OwnOperation } from "./_router.js"
-import type { DynaliteIndex, DynaliteTable } from "./store/types.js"
 import type { TimeToLiveApi } from "./ttl-api.js"
 
 type Attributes = Record<string, unknown>
@@ -28,21 +28,6 @@ const streamSpecification = {
 const tableExtras = {
   DeletionProtectionEnabled: "Boolean",
   StreamSpecification: streamSpecification,
-}
-
-interface StoredTable extends DynaliteTable {
-  TableArn?: string
-  BillingModeSummary?: { BillingMode?: string }
-  DeletionProtectionEnabled?: boolean
-  StreamSpecification?: { StreamEnabled: boolean; StreamViewType?: string }
-  LatestStreamLabel?: string
-  LatestStreamArn?: string
-}
-
-interface IndexUpdate {
-  Create?: DynaliteIndex & { ProvisionedThroughput?: Attributes }
-  Delete?: { IndexName: string }
-  Update?: unknown
 }
 
 /** A rule without its `notNull` (dynalite checks the key's presence, not its value). */
@@ -97,91 +82,6 @@ export function createTableOperations(
     return table as StoredTable
   }
 
-  /** Checks and applies index creations and deletions; the new indexes are then backfilled. */
-  async function changeIndexes(checked: Attributes, updates: IndexUpdate[]): Promise<string[]> {
-    const name = checked.TableName as string
-    const table = await tableOf(name)
-    const onDemand = table.BillingModeSummary?.BillingMode === "PAY_PER_REQUEST"
-    const definitions = [
-      ...table.AttributeDefinitions,
-      ...((checked.AttributeDefinitions ?? []) as DynaliteTable["AttributeDefinitions"]),
-    ].filter((d, i, all) => all.findIndex((o) => o.AttributeName === d.AttributeName) === i)
-    const existing = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName))
-    for (const { Create, Delete } of updates) {
-      if (Create) {
-        if (existing.has(Create.IndexName)) {
-          throw asThrown(
-            validationError(
-              `One or more parameter values were invalid: Index already exists: ${Create.IndexName}`,
-            ),
-          )
-        }
-        const keys = Create.KeySchema.map((key) => key.AttributeName)
-        const defined = definitions.map((d) => d.AttributeName)
-        if (keys.some((key) => !defined.includes(key))) {
-          throw asThrown(
-            validationError(
-              `One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [${keys.join(", ")}], AttributeDefinitions: [${defined.join(", ")}]`,
-            ),
-          )
-        }
-        if (onDemand && Create.ProvisionedThroughput) {
-          throw asThrown(
-            validationError(
-              "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST",
-            ),
-          )
-        }
-        if (!onDemand && !Create.ProvisionedThroughput) {
-          throw asThrown(
-            validationError(
-              `One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ${Create.IndexName}`,
-            ),
-          )
-        }
-      }
-      if (Delete && !existing.has(Delete.IndexName)) {
-        throw asThrown(
-          apiError(
-            "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
-            `Requested resource not found: Index: ${Delete.IndexName} not found`,
-          ),
-        )
-      }
-    }
-    await backend.tables.changeTable(name, (stored) => {
-      const target = stored as StoredTable
-      target.AttributeDefinitions = definitions
-      let indexes = target.GlobalSecondaryIndexes ?? []
-      for (const { Create, Delete } of updates) {
-        if (Delete) indexes = indexes.filter((index) => index.IndexName !== Delete.IndexName)
-        if (Create) {
-          indexes.push({
-            IndexName: Create.IndexName,
-            KeySchema: Create.KeySchema,
-            Projection: Create.Projection,
-            IndexStatus: "ACTIVE",
-            ProvisionedThroughput: {
-              ReadCapacityUnits: 0,
-              WriteCapacityUnits: 0,
-              ...Create.ProvisionedThroughput,
-              NumberOfDecreasesToday: 0,
-            },
-            IndexSizeBytes: 0,
-            ItemCount: 0,
-            IndexArn: `${target.TableArn}/index/${Create.IndexName}`,
-          } as DynaliteIndex)
-        }
-      }
-      if (indexes.length > 0) target.GlobalSecondaryIndexes = indexes
-      else delete target.GlobalSecondaryIndexes
-    })
-    for (const { Delete } of updates) {
-      if (Delete) await backend.tables.dropIndexEntries(name, Delete.IndexName)
-    }
-    return updates.flatMap(({ Create }) => (Create ? [Create.IndexName] : []))
-  }
-
   async function updateTable(
     checked: Attributes,
     { exclusive }: OperationContext,
@@ -203,9 +103,10 @@ export function createTableOperations(
       // The engine's changes go first: dynalite's later write of the table keeps them.
       await tableOf(checked.TableName)
       if (indexChanges.length > 0) {
-        const created = await changeIndexes(checked, indexChanges)
         const table = await tableOf(checked.TableName)
-        for (const indexName of created) await backend.tables.backfillIndex(table, indexName)
+        const created = await changeIndexes(backend, table, checked, indexChanges)
+        const changed = await tableOf(checked.TableName)
+        for (const indexName of created) await backend.tables.backfillIndex(changed, indexName)
       }
       if (checked.DeletionProtectionEnabled !== undefined || checked.StreamSpecification) {
         await backend.tables.changeTable(checked.TableName as string, (table) => {

@@ -104,6 +104,42 @@ describe("dynalite internals the engine uses", () => {
     await new Promise<void>((resolve) => store.db.close(() => resolve()))
   })
 
+  test("db exports the item checks transactions and the engine's item operations compose", () => {
+    const db = engineRequire("dynalite/db") as Record<string, unknown>
+    for (const name of ["validateKey", "validateUpdates", "checkConditional", "itemSize"]) {
+      expect(typeof db[name], name).toBe("function")
+    }
+    // checkConditional: a parsed condition that fails answers dynalite's conditional error.
+    const checkConditional = db.checkConditional as (data: object, item?: object) => unknown
+    const failed = checkConditional({ Expected: { a: { Exists: true } } }, { b: { S: "x" } }) as {
+      body?: { __type?: string }
+    }
+    expect(failed.body?.__type).toMatch(/#ConditionalCheckFailedException$/)
+    expect(checkConditional({}, undefined)).toBeFalsy()
+  })
+
+  test("the store has the table lock and iterator UpdateTable's index changes use", async () => {
+    const db = engineRequire("dynalite/db") as {
+      create(options: object): {
+        tableDb: { lock: unknown; get: unknown; put: unknown }
+        db: {
+          open(): Promise<void>
+          iterator: unknown
+          clear: unknown
+          close(cb: () => void): void
+        }
+      }
+    }
+    const store = db.create({})
+    await store.db.open()
+    expect(typeof store.tableDb.lock).toBe("function")
+    expect(typeof store.tableDb.get).toBe("function")
+    expect(typeof store.tableDb.put).toBe("function")
+    expect(typeof store.db.iterator).toBe("function")
+    expect(typeof store.db.clear).toBe("function")
+    await new Promise<void>((resolve) => store.db.close(() => resolve()))
+  })
+
   test("big.js is dynalite's own dependency, as the store's number conversion loads it", () => {
     const Big = createRequire(engineRequire.resolve("dynalite"))("big.js") as new (
       value: string,

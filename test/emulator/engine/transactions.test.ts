@@ -244,6 +244,21 @@ describe("TransactWriteItems", () => {
     expect(await byIndex("GONE")).toEqual([])
   })
 
+  test("reset() never lands inside a transaction: each pair is written whole or not at all", async () => {
+    const pairs = Array.from({ length: 30 }, (_, i) =>
+      transactWrite([
+        { Put: { TableName, Item: { ...key(`left-${i}`), pair: i } } },
+        { Put: { TableName, Item: { ...key(`right-${i}`), pair: i } } },
+      ]),
+    )
+    await Promise.all([...pairs, table.reset(), table.reset()])
+    const { Items = [] } = await table.client.scan({ TableName, ConsistentRead: true })
+    const sides = new Map<number, number>()
+    for (const item of Items)
+      sides.set(item.pair as number, (sides.get(item.pair as number) ?? 0) + 1)
+    expect([...sides.values()].every((count) => count === 2)).toBe(true)
+  })
+
   test("a TTL sweep never lands inside a transaction", async () => {
     const past = Math.floor(Date.now() / 1000) - 60
     await put("expiring", { expires: past })
