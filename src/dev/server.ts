@@ -5,6 +5,7 @@ import { formatBanner, type Paint, plain } from "./banner.js"
 import { writeEnvFile } from "./env-file.js"
 import { createInspectorActions } from "./inspector/actions.js"
 import { createInspectorRoute, inspectorPath } from "./inspector/routes.js"
+import { createDevMailbox } from "./mailbox.js"
 import { type SeedReport, seedMore, seedOnce } from "./seed.js"
 import { describeSweep, summarizeSweep } from "./sweep-log.js"
 
@@ -108,6 +109,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       createInspectorRoute({
         tableName: keys.tableName,
         endpoint,
+        mailbox: createDevMailbox(),
         actions: createInspectorActions({
           client: table.client,
           adapter: table.adapter,

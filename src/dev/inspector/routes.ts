@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { AuthTableError } from "../../adapter/index.js"
+import type { DevMailbox } from "../mailbox.js"
 import type { InspectorActions } from "./actions.js"
+import { maskUrl } from "./mask.js"
 import { inspectorPage } from "./page.js"
 
 /** Where the inspector lives on the endpoint's port: a path no DynamoDB client requests. */
@@ -14,16 +16,18 @@ export const inspectorPath = "/_authtable/"
  */
 export function createInspectorRoute(options: {
   actions: InspectorActions
+  mailbox: DevMailbox
   tableName: string
   endpoint: string
 }): (req: IncomingMessage, res: ServerResponse) => void {
-  const { actions } = options
+  const { actions, mailbox } = options
   const page = inspectorPage(options)
   const post: Record<string, (body: Record<string, unknown>) => Promise<string>> = {
     "api/sessions/expire": (body) => actions.expireSession(text(body, "sessionToken")),
     "api/users/delete": (body) => actions.deleteUser(text(body, "userId")),
     "api/sweep": () => actions.sweep(),
     "api/seed": (body) => actions.seedMore(count(body.users)),
+    "api/mailbox": async (body) => `Delivered to the Mailbox for ${mailbox.receive(body).to}.`,
   }
 
   return (req, res) => {
@@ -42,7 +46,19 @@ export function createInspectorRoute(options: {
       })
       res.end(page)
     } else if (req.method === "GET" && route === "api/state") {
-      void respond(res, () => actions.snapshot())
+      void respond(res, async () => ({
+        ...(await actions.snapshot()),
+        mailbox: mailbox.messages().map(({ url, ...message }) => ({
+          ...message,
+          url: maskUrl(url),
+          link: `mailbox/${message.id}`,
+        })),
+      }))
+    } else if (req.method === "GET" && route.startsWith("mailbox/")) {
+      // The Mailbox links here, so that sign-in links (tokens) stay out of the page and its JSON.
+      const message = mailbox.get(route.slice("mailbox/".length))
+      if (message) res.writeHead(302, { location: message.url, "cache-control": "no-store" }).end()
+      else send(res, 404, { error: "No such message: the Mailbox keeps the newest 100." })
     } else if (req.method === "POST" && post[route]) {
       const action = post[route]
       if (!req.headers["content-type"]?.startsWith("application/json")) {
