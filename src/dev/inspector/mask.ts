@@ -1,14 +1,17 @@
 import type { Item } from "../../adapter/index.js"
 
 /** Attribute names whose values are secrets: session and verification tokens, OAuth tokens, keys. */
-const secretName = /token|secret|password|credentialPublicKey/i
+const secretName = /token|secret|password|credentialID|credentialPublicKey/i
 /** Key values that embed a session token (`SESSION#<token>`) or a verification token's hash. */
 const secretKeyValue = /^(SESSION#)(.+)$|^(VT#)([0-9a-f]{32,})$/
 
-/** `abcd•••• (36 chars)`: enough to tell tokens apart, too little to use one. */
+/**
+ * `abcd•••• (36 chars)`: enough to tell tokens apart, too little to use one. Short values show
+ * no prefix: four characters of a five-character secret would give it away.
+ */
 export function maskSecret(value: string): string {
   if (value === "") return value
-  return `${value.slice(0, 4)}•••• (${value.length} chars)`
+  return `${value.length >= 12 ? value.slice(0, 4) : ""}•••• (${value.length} chars)`
 }
 
 /**
