@@ -226,6 +226,9 @@ describe.skipIf(!hasChromium)("the dev console in headless Chromium", () => {
     await expect.poll(() => tab.locator("#status").textContent()).toContain(`Signed in as ${email}`)
     expect(await tab.locator("#host-note").count()).toBe(0)
     await tab.screenshot({ path: `${shots}/console-sign-in-as.png` })
+    await tab.emulateMedia({ colorScheme: "dark" })
+    await row.click()
+    await tab.screenshot({ path: `${shots}/console-dark.png` })
 
     await tab.goto(app.origin)
     expect(await tab.getByTestId("user-email").textContent()).toBe(email)

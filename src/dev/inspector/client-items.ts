@@ -44,7 +44,7 @@ function renderItems() {
   else body = itemsTable(info, it.result.items);
   const more = it.result && it.result.next;
   fill($("list"), 
-    el("h2", null, "Items of ", el("code", { text: it.table }), info ? el("span", { className: "muted", text: "· about " + plural(info.itemCount, "item", "items") }) : null),
+    el("h2", null, "Items of ", el("code", { text: it.table })),
     controls, body,
     el("div", { className: "pager" },
       el("span", { text: it.result ? (it.pk ? "Query " : "Scan ") + "· " + plural(it.result.items.length, "item", "items") + " on this page" : "" }),
@@ -115,6 +115,7 @@ function newItem(info) {
 
 async function saveItem() {
   const d = S.detail;
+  status("", false);
   d.draft = $("item-json").value;
   let item;
   try { item = JSON.parse(d.draft); } catch (error) { d.error = "Not JSON: " + error.message; renderDetail(); return; }

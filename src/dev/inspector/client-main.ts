@@ -53,6 +53,8 @@ function renderCurrent() {
 
 function renderDetail() {
   const pane = $("detail");
+  // Mailbox, Sweeps and the other tabs have no detail until an item is opened: use the width.
+  $("layout").classList.toggle("single", !S.detail && S.tab !== "users" && S.tab !== "items");
   if (S.detail) { pane.hidden = false; fill(pane, el("div", { className: "panel-body" }, itemDetail())); return; }
   const view = S.tab === "users" && S.state && selectedView();
   if (view) { pane.hidden = false; fill(pane, el("div", { className: "panel-body" }, userDetail(view))); return; }

@@ -9,10 +9,9 @@ function renderUsers() {
       "aria-selected": S.selectedUser === u.id ? "true" : "false",
       onclick: () => { S.selectedUser = u.id; S.detail = null; renderUsers(); renderDetail(); },
     },
-      el("td", null, el("span", { className: "ellipsis", text: u.name || "(no name)" })),
+      el("td", null, el("span", { className: "ellipsis name", text: u.name || "(no name)" })),
       el("td", null, el("span", { className: "ellipsis", text: u.email || "(no email)" })),
-      el("td", null, el("span", { className: "mono ellipsis id", text: u.id, title: u.id })),
-      el("td", null, u.emailVerified ? when(u.emailVerified) : el("span", { className: "muted", text: "not verified" })),
+      el("td", null, u.emailVerified ? el("span", { className: "badge ok", title: "verified " + formatTime(Date.parse(u.emailVerified)), text: "yes" }) : el("span", { className: "badge", text: "no" })),
       el("td", { className: "num", text: String(view.accounts.length) }),
       el("td", { className: "num", text: String(view.sessions.length) }),
       el("td", null, el("button", { type: "button", onclick: (event) => { event.stopPropagation(); signInAs(u); } }, "Sign in as")));
@@ -21,7 +20,7 @@ function renderUsers() {
   const body = users.list.length === 0
     ? el("div", { className: "empty", text: users.q ? "No user matches “" + users.q + "”." : "No users yet. Sign in from your app, or press “Seed 5 users”." })
     : el("table", null,
-        el("thead", null, el("tr", null, ["Name", "Email", "Id", "Email verified", "Accounts", "Sessions", ""].map((h) => el("th", { text: h })))),
+        el("thead", null, el("tr", null, ["Name", "Email", "Verified", "Accounts", "Sessions", ""].map((h) => el("th", { text: h })))),
         el("tbody", null, rows));
   fill($("list"), 
     el("h2", null, users.q ? plural(users.total, "user matches", "users match") + " “" + users.q + "”" : "Users", el("span", { className: "spacer" }), cookiePicker()),
@@ -67,6 +66,7 @@ function userDetail(view) {
   return el("article", { "data-user-id": u.id },
     el("div", { className: "detail-head" }, el("strong", { text: u.name || "(no name)" }), el("span", { text: u.email || "(no email)" })),
     el("div", { className: "mono muted", text: "id " + u.id }),
+    el("div", { className: "muted" }, u.emailVerified ? ["email verified ", when(u.emailVerified)] : "email not verified"),
     el("div", { className: "actions" },
       el("button", { type: "button", className: "primary", onclick: () => signInAs(u) }, "Sign in as"),
       el("button", { type: "button", onclick: () => openItem(u.ref) }, "Item JSON"),

@@ -48,7 +48,7 @@ export function inspectorPage(options: { tableName: string; endpoint: string }):
   <div id="counts" class="counts"></div>
   <nav id="tabs" class="tabs" role="tablist"></nav>
   <div id="status" role="status"></div>
-  <div class="layout">
+  <div class="layout" id="layout">
     <section id="list" class="panel"><div class="empty">Loading…</div></section>
     <aside id="detail" class="panel"></aside>
   </div>

@@ -41,8 +41,11 @@ main { padding: .75rem 1.25rem 1.5rem; max-width: 1500px; margin: 0 auto; }
 nav.tabs { display: flex; gap: .25rem; border-bottom: 1px solid var(--line); margin-bottom: .75rem; align-items: end; }
 nav.tabs button { border: none; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: .4rem .8rem; color: var(--muted); }
 nav.tabs button[aria-selected="true"] { color: var(--text); border-bottom-color: var(--accent); font-weight: 600; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(360px, 36%); gap: .9rem; align-items: start; }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(380px, 38%); gap: .9rem; align-items: start; }
 #list { overflow-x: auto; }
+.layout.single { grid-template-columns: minmax(0, 1fr); }
+.layout.single #detail { display: none; }
+footer { margin-top: .75rem; font-size: 12px; }
 .small { font-size: 12px; font-weight: 400; }
 .small select { font-size: 12px; padding: .1rem .3rem; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
@@ -51,14 +54,18 @@ nav.tabs button[aria-selected="true"] { color: var(--text); border-bottom-color:
 #detail { position: sticky; top: 3.6rem; max-height: calc(100vh - 4.5rem); overflow: auto; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-weight: 600; color: var(--muted); font-size: 12px; background: var(--panel); }
+#detail th, #detail td { padding: .25rem .4rem; }
+th { white-space: nowrap; font-weight: 600; color: var(--muted); font-size: 12px; background: var(--panel); }
 tbody tr:last-child td { border-bottom: none; }
 tr.row { cursor: pointer; }
 tr.row:hover { background: var(--hover); }
 tr.row[aria-selected="true"] { background: var(--selected); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td button { padding: .05rem .55rem; font-size: 12px; }
-.ellipsis.id { max-width: 7.5rem; }
+.ellipsis.name { max-width: 12rem; }
+td:last-child:has(> button) { text-align: right; }
+#detail td .mono { white-space: nowrap; }
+a.ellipsis { max-width: 30rem; }
 td .ellipsis, .ellipsis { display: inline-block; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 .pager { display: flex; align-items: center; gap: .5rem; padding: .45rem .75rem; border-top: 1px solid var(--line); color: var(--muted); }
 .muted { color: var(--muted); }
