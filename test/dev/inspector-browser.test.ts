@@ -162,7 +162,18 @@ describe.skipIf(!hasChromium)("the dev console in headless Chromium", () => {
 
     await rows().filter({ hasText: "o1" }).click()
     await page.getByRole("button", { name: "Edit" }).click()
-    await editor.fill(JSON.stringify({ ...edited, orderId: 5 }))
+    const invalid = JSON.stringify({ ...edited, orderId: 5 })
+    await editor.fill(invalid)
+    // A live update while someone types keeps what they typed.
+    await server.table.adapter.createUser({
+      id: "live",
+      email: "live@example.com",
+      emailVerified: null,
+    })
+    await expect
+      .poll(() => page.locator('[data-count="Users"] b').textContent(), { timeout: 5000 })
+      .toBe("1,001")
+    expect(await editor.inputValue()).toBe(invalid)
     await page.getByRole("button", { name: "Save" }).click()
     const error = page.getByRole("alert")
     await expect.poll(() => error.textContent()).toMatch(/^ValidationException: .*Type mismatch/)

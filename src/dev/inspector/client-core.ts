@@ -106,9 +106,20 @@ function tick(node) {
   node.classList.toggle("soon", expiry && left > 0 && left < 300000);
 }
 
-/** Replaces a node's children, skipping null and false. */
+/**
+ * Replaces a node's children, skipping null and false. Live updates re-render while someone
+ * types: the focused field (found again by id) keeps focus and caret.
+ */
 function fill(node, ...children) {
+  const active = document.activeElement;
+  const id = active && node.contains(active) ? active.id : "";
+  const caret = id && "selectionStart" in active ? [active.selectionStart, active.selectionEnd, active.scrollTop] : null;
   node.replaceChildren(...children.flat().filter((child) => child != null && child !== false));
+  const again = id && document.getElementById(id);
+  if (again) {
+    again.focus();
+    if (caret) { try { again.setSelectionRange(caret[0], caret[1]); again.scrollTop = caret[2]; } catch (error) {} }
+  }
   return node;
 }
 

@@ -28,9 +28,10 @@ function renderItems() {
     el("option", { value: "", text: "Table" + (info ? " (" + info.partitionKey.name + (info.sortKey ? ", " + info.sortKey.name : "") + ")" : "") }),
     (info ? info.indexes : []).map((i) => el("option", { value: i.name, text: "Index " + i.name + " (" + i.partitionKey.name + (i.sortKey ? ", " + i.sortKey.name : "") + ")" })));
   indexSelect.value = it.index;
-  const pkInput = el("input", { id: "partition-value", type: "text", value: it.pk, placeholder: "empty: Scan", "aria-label": "Partition key value",
+  const pkInput = el("input", { id: "partition-value", type: "text", value: it.typed != null ? it.typed : it.pk, placeholder: "empty: Scan", "aria-label": "Partition key value",
+    oninput: (e) => { it.typed = e.target.value; },
     onkeydown: (e) => { if (e.key === "Enter") run(e.target.value); } });
-  const run = (pk) => { it.pk = pk; it.start = ""; it.starts = []; loadItems(); };
+  const run = (pk) => { it.pk = pk; it.typed = null; it.start = ""; it.starts = []; loadItems(); };
   const controls = el("div", { className: "controls" },
     el("label", null, "Read from", indexSelect),
     el("label", null, "Partition key" + (info ? " " + keyLabel(info, it.index) : ""), pkInput),
@@ -152,7 +153,7 @@ function itemDetail() {
     return el("div", null,
       el("div", { className: "detail-head" }, el("strong", { text: d.ref ? "Edit item" : "New item" }), el("code", { text: d.table })),
       el("p", { className: "muted", text: "Saved with PutItem: the emulator checks it as DynamoDB would, and an item it refuses stays as it was." + (d.ref ? " Shown as stored, tokens included." : "") }),
-      el("textarea", { id: "item-json", className: "json", spellcheck: "false", "aria-label": "Item JSON" }, d.draft),
+      el("textarea", { id: "item-json", className: "json", spellcheck: "false", "aria-label": "Item JSON", oninput: (e) => { d.draft = e.target.value; } }, d.draft),
       error,
       el("div", { className: "actions" },
         el("button", { type: "button", className: "primary", onclick: saveItem }, "Save"),
