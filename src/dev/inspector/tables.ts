@@ -29,7 +29,7 @@ export interface ItemPage {
 }
 
 /** How many items a page of the generic view holds. */
-export const itemsPageSize = 50
+export const itemsPageSize = 25
 
 /** Every table on the endpoint, by name. */
 export async function listTables(client: DynamoDBDocument): Promise<string[]> {
