@@ -42,7 +42,8 @@ export function consoleState(
     tables: readonly string[]
   },
 ) {
-  const { refs, tokens } = { refs: extra.refs, tokens: query.tokens }
+  const { refs } = extra
+  const { tokens } = query
   const table = snapshot.tableName
   const out = (entry: Item): Item => {
     const { $key, ...object } = entry
