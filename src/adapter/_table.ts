@@ -1,11 +1,15 @@
 import type { DynamoDBDocument, QueryCommandInput } from "@aws-sdk/lib-dynamodb"
+import { unreachableLocalEndpoint } from "./_unreachable.js"
 import { AuthTableError } from "./errors.js"
 import type { Item } from "./layout.js"
 import type { TableKeys } from "./options.js"
 
 /** Reads of the auth table that the adapter repeats, with DynamoDB's errors made actionable. */
 export interface TableAccess {
-  /** Runs a client call; a missing table or index becomes an {@link AuthTableError} naming the fix. */
+  /**
+   * Runs a client call; a missing table or index, or a local endpoint with nothing listening,
+   * becomes an {@link AuthTableError} naming the fix.
+   */
   run<T>(call: () => Promise<T>): Promise<T>
   /** The first item whose index keys are exactly `value` / `value`. */
   findByIndex(partitionValue: string, sortValue: string): Promise<Item | undefined>
@@ -62,6 +66,8 @@ export function createTableAccess(client: DynamoDBDocument, keys: TableKeys): Ta
 
 function translateError(error: unknown, keys: TableKeys): unknown {
   if (!(error instanceof Error)) return error
+  const unreachable = unreachableLocalEndpoint(error)
+  if (unreachable) return unreachable
   const create = `Create it with the schema in authtable's README, or start a local one with startAuthTable({ tableName: "${keys.tableName}" }).`
   if (error.name === "ResourceNotFoundException") {
     return new AuthTableError(

@@ -37,6 +37,34 @@ describe("authtable dev --help", () => {
     expect(source.startsWith("#!/usr/bin/env node\n")).toBe(true)
   })
 
+  test.each(["--version", "-v", "dev --version"])(
+    "`authtable %s` prints the package's version",
+    async (args) => {
+      const cli = runCli(args.split(" "))
+      expect(await cli.exited).toBe(0)
+      const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"))
+      expect(cli.stdout).toBe(`${pkg.version}\n`)
+    },
+  )
+
+  test("`authtable help` prints the usage, `authtable help dev` the flags of dev", async () => {
+    const usage = runCli(["help"])
+    expect(await usage.exited).toBe(0)
+    expect(usage.stdout).toMatch(/^Usage: authtable <command>/)
+    expect(usage.stdout).toMatch(/^ {2}-v, --version/m)
+    const dev = runCli(["help", "dev"])
+    expect(await dev.exited).toBe(0)
+    expect(dev.stdout).toMatch(/^Usage: authtable dev \[flags\]/)
+  })
+
+  test("a dev flag given without dev is pointed to authtable dev", async () => {
+    const cli = runCli(["--port", "8001"])
+    expect(await cli.exited).toBe(2)
+    expect(cli.stderr).toBe(
+      "[authtable] Unknown flag --port. Did you mean authtable dev --port? See authtable --help.\n",
+    )
+  })
+
   test("an unknown command exits 2 and points to --help", async () => {
     const cli = runCli(["serve"])
     expect(await cli.exited).toBe(2)
