@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, test } from "vitest"
 import { endpointEnv } from "../../src/emulator/env.js"
-import { section } from "../_readme.js"
+import { doc, section } from "../_readme.js"
 import { root, runCli } from "./_run-cli.js"
 
 describe("authtable dev --help", () => {
@@ -10,16 +10,17 @@ describe("authtable dev --help", () => {
     const cli = runCli(["dev", "--help"])
     expect(await cli.exited).toBe(0)
     const help = [...cli.stdout.matchAll(/^ {2}(-\S.*?) {2,}(\S.*)$/gm)].map((m) => [m[1], m[2]])
-    const table = [...section("dev:ddb").matchAll(/^\| `([^`]+)` *\| (.+?) *\|$/gm)].map((m) => [
-      m[1],
-      m[2],
-    ])
+    const table = [
+      ...section("dev:ddb", doc("dev-server")).matchAll(/^\| `([^`]+)` *\| (.+?) *\|$/gm),
+    ].map((m) => [m[1], m[2]])
     expect(help.length).toBeGreaterThanOrEqual(15)
     expect(table).toEqual(help)
   })
 
   test("the README's env block is what the banner prints for the default port", async () => {
-    const block = section("dev:ddb").match(/```sh\n(AWS_ENDPOINT_URL_DYNAMODB=[^`]+)```/)?.[1]
+    const block = section("dev:ddb", doc("dev-server")).match(
+      /```sh\n(AWS_ENDPOINT_URL_DYNAMODB=[^`]+)```/,
+    )?.[1]
     const expected = Object.entries(endpointEnv("http://127.0.0.1:8000"))
       .map(([key, value]) => `${key}=${value}\n`)
       .join("")
