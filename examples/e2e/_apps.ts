@@ -45,14 +45,10 @@ export async function buildApp(app: ExampleApp): Promise<void> {
   await run(process.execPath, [nextBin(app), "build"], app.dir)
 }
 
-/**
- * `next start` on 127.0.0.1 and a free port, pointed at the dev:ddb endpoint in `env`, with the
- * dev mailbox on (DEV_MAILBOX=1) unless `devMailbox: false`.
- */
+/** `next start` on 127.0.0.1 and a free port, pointed at the dev:ddb endpoint in `env`. */
 export async function startApp(
   app: ExampleApp,
   env: Readonly<Record<string, string>>,
-  { devMailbox = true } = {},
 ): Promise<{ url: string; secret: string; server: Started }> {
   const port = await freePort()
   // The server binds 127.0.0.1, but the browser says localhost: Next.js rewrites a 127.0.0.1
@@ -70,7 +66,6 @@ export async function startApp(
       AUTH_URL: url,
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: url,
-      DEV_MAILBOX: devMailbox ? "1" : undefined,
     },
   })
   try {

@@ -81,18 +81,18 @@ for (const app of apps) {
       await page.close()
     })
 
-    test("signs in through a magic link read from the dev mailbox", async () => {
+    test("signs in through a magic link read from the dev console's Mailbox", async () => {
       const page = await context.newPage()
       await page.goto(`${appUrl}/protected`)
       await page.getByLabel(/email/i).fill(email)
       await page.getByRole("button", { name: app.emailButton }).click()
       await page.waitForURL(/\/api\/auth\/verify-request/)
 
-      await page.goto(`${appUrl}/dev/mailbox`)
+      // sendToDevMailbox delivered it to `authtable dev`; the console links through its own
+      // redirect, so the token stays out of the page until the link is followed.
+      await page.goto(`${ddb!.inspectorUrl}#mailbox`)
       const link = page.locator(`a[data-to="${email}"]`).first()
-      const href = await link.getAttribute("href")
-      assert.ok(href, `no link for ${email} in the dev mailbox`)
-      assert.match(href, /\/api\/auth\/callback\/email\?/)
+      assert.match((await link.textContent()) ?? "", /\/api\/auth\/callback\/email\?/)
       await link.click()
 
       await page.waitForURL(`${appUrl}/protected`)
@@ -178,18 +178,6 @@ for (const app of apps) {
         await fresh.close()
       } finally {
         client.destroy()
-      }
-    })
-
-    test("has no dev mailbox in production unless DEV_MAILBOX=1", async () => {
-      const production = await startApp(app, ddb!.env, { devMailbox: false })
-      try {
-        const page = await context.newPage()
-        const response = await page.goto(`${production.url}/dev/mailbox`)
-        assert.equal(response?.status(), 404)
-        await page.close()
-      } finally {
-        await production.server.stop()
       }
     })
   })

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter } from "authtable/adapter"
+import { sendToDevMailbox } from "authtable/mailbox"
 import NextAuth from "next-auth"
 import type { EmailConfig } from "next-auth/providers/email"
-import { deliver } from "./lib/dev-mailbox"
 
 // Endpoint, region and credentials come from the environment: `npm run dev:ddb` prints them
 // (.env.development holds its defaults); in production leave AWS_ENDPOINT_URL_DYNAMODB unset.
@@ -18,13 +18,15 @@ const client = DynamoDBDocument.from(
   },
 )
 
-// A magic-link provider that sends nothing: links go to the server console and /dev/mailbox.
+// A magic-link provider that sends nothing: sendToDevMailbox prints each link in this terminal
+// and delivers it to the Mailbox of the running `authtable dev` (its dev console). In production,
+// use Resend or Nodemailer with their own sendVerificationRequest.
 const devEmail: EmailConfig = {
   id: "email",
   type: "email",
   name: "Email",
   maxAge: 24 * 60 * 60,
-  sendVerificationRequest: ({ identifier, url }) => deliver(identifier, url),
+  sendVerificationRequest: sendToDevMailbox,
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

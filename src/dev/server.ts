@@ -4,9 +4,12 @@ import { type AuthTable, endpointEnv, startAuthTable } from "../emulator/index.j
 import { count, formatBanner, type Paint, plain } from "./banner.js"
 import { checkEnvFileFolder, writeEnvFile } from "./env-file.js"
 import { createInspectorActions } from "./inspector/actions.js"
+import { createItemActions } from "./inspector/item-actions.js"
+import { createKeyRefs } from "./inspector/key-ref.js"
 import { createInspectorRoute, inspectorPath } from "./inspector/routes.js"
+import { createDevMailbox } from "./mailbox.js"
 import { type SeedReport, seedMore, seedOnce } from "./seed.js"
-import { describeSweep, summarizeSweep } from "./sweep-log.js"
+import { createSweepHistory, describeSweep, summarizeSweep } from "./sweep-log.js"
 
 /** Where `authtable dev` writes its lines; the CLI prints them, tests collect them. */
 export interface DevLog {
@@ -81,6 +84,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   if (options.envFile) await checkEnvFileFolder(options.envFile)
 
+  const sweeps = createSweepHistory()
   const table = await startAuthTable({
     ...keys,
     port,
@@ -91,9 +95,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     sweepIntervalMs,
     ttlLagMs: options.ttlLagMs ?? 0,
     onSweep: (result, { background }) => {
-      if (background && result.deleted > 0) {
-        log.info(`TTL sweep ${describeSweep(summarizeSweep(result.items, layout))}`)
-      }
+      const summary = summarizeSweep(result.items, layout)
+      sweeps.record(summary, background, Date.now())
+      if (background && result.deleted > 0) log.info(`TTL sweep ${describeSweep(summary)}`)
     },
     onSweepError: (error) => log.warn(`Could not sweep: ${(error as Error).message}`),
   })
@@ -112,16 +116,23 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         log.progress(`seeding ${count(users, "demo user")}`, done, total, "items"),
       )
     }
+    const refs = createKeyRefs()
     table.route(
       inspectorPath,
       createInspectorRoute({
         tableName: keys.tableName,
         endpoint,
+        mailbox: createDevMailbox(),
+        sweeps,
+        refs,
+        items: createItemActions({ client: table.client, refs }),
         actions: createInspectorActions({
           client: table.client,
           adapter: table.adapter,
           layout,
+          refs,
           now: Date.now,
+          sweeps,
           sweep: async () => summarizeSweep((await table.sweep()).items, layout),
           seedMore: (users) => seedMore(table, layout, users),
         }),

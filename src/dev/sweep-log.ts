@@ -39,6 +39,37 @@ export function describeSweep(summary: SweepSummary): string {
   return `deleted ${summary.deleted} expired ${items}${detail}`
 }
 
+/** One sweep the console lists: when, who ran it and what it did. */
+export interface SweepRecord {
+  /** Epoch ms. */
+  at: number
+  /** Run by the background sweeper, not by "Sweep now". */
+  background: boolean
+  deleted: number
+  /** `deleted 2 expired items (2 sessions)`. */
+  text: string
+}
+
+/** The recent sweeps, newest first; the dev server records each one from the handle's onSweep. */
+export interface SweepHistory {
+  record(summary: SweepSummary, background: boolean, at: number): void
+  list(): readonly SweepRecord[]
+}
+
+/** Keeps the newest `limit` sweeps that deleted something, and the newest one that did not. */
+export function createSweepHistory(limit = 20): SweepHistory {
+  let records: SweepRecord[] = []
+  return {
+    record(summary, background, at) {
+      const record = { at, background, deleted: summary.deleted, text: describeSweep(summary) }
+      // Empty sweeps every few seconds would push out the ones that matter: keep only the last.
+      const kept = records.filter((r) => r.deleted > 0)
+      records = [record, ...kept].slice(0, limit)
+    },
+    list: () => records,
+  }
+}
+
 /** Sweeps on an interval and on demand, one sweep at a time. */
 export interface Sweeper {
   /** Runs a sweep after the one in progress, if any. */

@@ -1,6 +1,6 @@
 import { request } from "node:http"
 import { describe, expect, test } from "vitest"
-import type { InspectorSnapshot } from "../../src/dev/inspector/snapshot.js"
+import type { ConsoleState } from "../../src/dev/inspector/state.js"
 import { startDevServer } from "../../src/dev/server.js"
 
 describe("startDevServer", () => {
@@ -72,9 +72,9 @@ describe("startDevServer", () => {
       expect(server.banner).toMatch(/Demo users +2 seeded with faker seed 42/)
       const snapshot = (await (
         await fetch(`${server.inspectorUrl}api/state`)
-      ).json()) as InspectorSnapshot
-      expect(snapshot.users).toHaveLength(2)
-      expect(snapshot.users.map((view) => view.sessions.length)).toEqual([1, 1])
+      ).json()) as ConsoleState
+      expect(snapshot.users.total).toBe(2)
+      expect(snapshot.users.list.map((view) => view.sessions.length)).toEqual([1, 1])
       expect(snapshot.stray).toEqual([])
       expect(snapshot.seed).toMatchObject({ PK: "AUTHTABLE#seed", users: 2, seed: 42 })
       const more = await fetch(`${server.inspectorUrl}api/seed`, {
@@ -83,10 +83,8 @@ describe("startDevServer", () => {
         body: JSON.stringify({ users: 3 }),
       })
       expect(await more.json()).toEqual({ message: "Seeded 3 more demo users." })
-      const after = (await (
-        await fetch(`${server.inspectorUrl}api/state`)
-      ).json()) as InspectorSnapshot
-      expect(after.users).toHaveLength(5)
+      const after = (await (await fetch(`${server.inspectorUrl}api/state`)).json()) as ConsoleState
+      expect(after.users.total).toBe(5)
       expect(after.seed).toMatchObject({ users: 5, batches: 2 })
     } finally {
       await server.stop()

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter } from "authtable/adapter"
+import { sendToDevMailbox } from "authtable/mailbox"
 import type { NextAuthOptions } from "next-auth"
 import type { EmailConfig } from "next-auth/providers/email"
-import { deliver } from "../../next-app/lib/dev-mailbox"
 
 // Endpoint, region and credentials come from the environment: `npm run dev:ddb` prints them
 // (.env.development holds its defaults); in production leave AWS_ENDPOINT_URL_DYNAMODB unset.
@@ -18,7 +18,8 @@ const client = DynamoDBDocument.from(
   },
 )
 
-// A magic-link provider that sends nothing: links go to the server console and /dev/mailbox.
+// A magic-link provider that sends nothing: sendToDevMailbox prints each link in this terminal
+// and delivers it to the Mailbox of the running `authtable dev` (its dev console).
 // (next-auth/providers/email would import nodemailer; this app has no SMTP server to talk to.)
 const devEmail: EmailConfig = {
   id: "email",
@@ -28,7 +29,7 @@ const devEmail: EmailConfig = {
   from: "dev@localhost",
   maxAge: 24 * 60 * 60,
   options: {},
-  sendVerificationRequest: ({ identifier, url }) => deliver(identifier, url),
+  sendVerificationRequest: sendToDevMailbox,
 }
 
 /** The same adapter and provider as ../next-app, in next-auth v4's options. */

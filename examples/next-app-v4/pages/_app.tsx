@@ -6,7 +6,6 @@ export default function App({ Component, pageProps }: AppProps) {
       <nav style={{ display: "flex", gap: "1rem", marginBottom: "2rem" }}>
         <a href="/">Home</a>
         <a href="/protected">Protected</a>
-        <a href="/dev/mailbox">Dev mailbox</a>
       </nav>
       <Component {...pageProps} />
     </div>

@@ -10,7 +10,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <nav style={{ display: "flex", gap: "1rem", marginBottom: "2rem" }}>
           <a href="/">Home</a>
           <a href="/protected">Protected</a>
-          <a href="/dev/mailbox">Dev mailbox</a>
         </nav>
         {children}
       </body>

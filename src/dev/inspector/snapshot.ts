@@ -2,7 +2,10 @@ import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import type { Item, ItemKind, Layout } from "../../adapter/index.js"
 import { isSeedMarker } from "../seed.js"
 
-/** A user with everything stored in its partition. Objects are the adapter's, dates as ISO. */
+/**
+ * A user with everything stored in its partition. Objects are the adapter's, dates as ISO, each
+ * with its item's raw key under `$key` (the console turns it into a handle).
+ */
 export interface UserView {
   user: Item
   accounts: Item[]
@@ -15,6 +18,17 @@ export interface StrayItem {
   reason: string
   /** The raw item, key attributes included. */
   item: Item
+  $key: Item
+}
+
+/** How many items of each kind the table holds. */
+export interface KindCounts {
+  users: number
+  accounts: number
+  sessions: number
+  authenticators: number
+  verificationTokens: number
+  other: number
 }
 
 /** Everything the inspector page shows, read in one scan. */
@@ -27,6 +41,7 @@ export interface InspectorSnapshot {
   stray: StrayItem[]
   /** The `--seed` marker, when the table was seeded. */
   seed: Item | undefined
+  counts: KindCounts
   itemCount: number
   /** The scan stopped at {@link maxItems}. */
   truncated: boolean
@@ -44,7 +59,11 @@ export async function readSnapshot(
   layout: Layout,
   now: number,
 ): Promise<InspectorSnapshot> {
-  const { tableName, partitionKey } = layout.keys
+  const { tableName, partitionKey, sortKey } = layout.keys
+  const keyOf = (item: Item): Item => ({
+    [partitionKey]: item[partitionKey],
+    [sortKey]: item[sortKey],
+  })
   const items: Item[] = []
   let ExclusiveStartKey: Item | undefined
   do {
@@ -56,7 +75,7 @@ export async function readSnapshot(
   const users = new Map<string, UserView>()
   const owned: { kind: ItemKind; item: Item }[] = []
   const verificationTokens: Item[] = []
-  const stray: StrayItem[] = []
+  const stray: { reason: string; item: Item }[] = []
   let seed: Item | undefined
   for (const item of items.slice(0, maxItems)) {
     const kind = layout.kindOf(item)
@@ -66,13 +85,14 @@ export async function readSnapshot(
       stray.push({ reason: "expires is not a Number of epoch seconds: TTL never deletes it", item })
     } else if (kind === "user") {
       users.set(String(item[partitionKey]), {
-        user: view(layout, item),
+        user: view(layout, item, keyOf(item)),
         accounts: [],
         sessions: [],
         authenticators: [],
       })
-    } else if (kind === "verificationToken") verificationTokens.push(view(layout, item))
-    else owned.push({ kind, item })
+    } else if (kind === "verificationToken") {
+      verificationTokens.push(view(layout, item, keyOf(item)))
+    } else owned.push({ kind, item })
   }
   for (const { kind, item } of owned) {
     const owner = users.get(String(item[partitionKey]))
@@ -86,21 +106,31 @@ export async function readSnapshot(
         : kind === "session"
           ? owner.sessions
           : owner.authenticators
-    list.push(view(layout, item))
+    list.push(view(layout, item, keyOf(item)))
+  }
+  const all = [...users.values()]
+  const counts: KindCounts = {
+    users: all.length,
+    accounts: all.reduce((n, u) => n + u.accounts.length, 0),
+    sessions: all.reduce((n, u) => n + u.sessions.length, 0),
+    authenticators: all.reduce((n, u) => n + u.authenticators.length, 0),
+    verificationTokens: verificationTokens.length,
+    other: stray.length,
   }
   return {
     now,
     tableName,
-    users: [...users.values()].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+    users: all.sort((a, b) => byEmail(a).localeCompare(byEmail(b))),
     verificationTokens,
-    stray: stray.map(({ reason, item }) => ({ reason, item: jsonSafe(item) })),
+    stray: stray.map(({ reason, item }) => ({ reason, item: jsonSafe(item), $key: keyOf(item) })),
     seed: seed && jsonSafe(seed),
+    counts,
     itemCount: Math.min(items.length, maxItems),
     truncated: items.length > maxItems || ExclusiveStartKey !== undefined,
   }
 }
 
-function sortKey(view: UserView): string {
+function byEmail(view: UserView): string {
   return String(view.user.email ?? view.user.id)
 }
 
@@ -108,13 +138,13 @@ function needsNumericExpires(kind: ItemKind) {
   return kind === "session" || kind === "verificationToken"
 }
 
-/** The adapter's object for an item, as JSON: dates become ISO strings. */
-function view(layout: Layout, item: Item): Item {
-  return jsonSafe(layout.fromItem<Item>(item))
+/** The adapter's object for an item, as JSON (dates become ISO strings), with its key. */
+function view(layout: Layout, item: Item, $key: Item): Item {
+  return { ...jsonSafe(layout.fromItem<Item>(item)), $key }
 }
 
 /** Makes DynamoDB values JSON-safe: sets become arrays, binaries a short description. */
-function jsonSafe(item: Item): Item {
+export function jsonSafe(item: Item): Item {
   return JSON.parse(
     JSON.stringify(item, (_key, value: unknown) => {
       if (value instanceof Set) return [...value]
