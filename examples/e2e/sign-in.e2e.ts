@@ -104,7 +104,9 @@ for (const app of apps) {
     test("shows the signed-in user and their session in the inspector", async () => {
       const page = await context.newPage()
       await page.goto(ddb!.inspectorUrl)
-      const card = page.locator("article", { hasText: email })
+      await page.getByRole("searchbox").fill(email)
+      await page.locator(`#list tr[data-email="${email}"]`).click()
+      const card = page.locator("#detail article", { hasText: email })
       await card.waitFor()
       const text = (await card.textContent()) ?? ""
       assert.match(text, /Sessions \(1\)/)

@@ -212,6 +212,38 @@ describe("the inspector's routes", () => {
     expect((await state()).users.total).toBe(1)
   })
 
+  test("a sweep reports what the background sweeper did just before it", async () => {
+    const dev = await startDevServer({ port: 0, dataDir: false, sweepIntervalMs: 50 })
+    try {
+      const { adapter } = dev.table
+      await adapter.createUser({ id: "s1", email: "s@example.com", emailVerified: null })
+      await adapter.createSession({
+        sessionToken: "gone",
+        userId: "s1",
+        expires: new Date(Date.now() - 1000),
+      })
+      const sweeps = async () =>
+        ((await (await fetch(`${dev.inspectorUrl}api/state`)).json()) as ConsoleState).sweeps
+      await expect.poll(sweeps).toContainEqual(
+        expect.objectContaining({
+          background: true,
+          deleted: 1,
+          text: "deleted 1 expired item (1 session)",
+        }),
+      )
+      const res = await fetch(`${dev.inspectorUrl}api/sweep`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+      expect((await res.json()).message).toMatch(
+        /^Swept: nothing left to delete\. The background sweep \d+s ago deleted 1 expired item \(1 session\)\.$/,
+      )
+    } finally {
+      await dev.stop()
+    }
+  })
+
   test("escapes text for HTML", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
       "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",

@@ -1,4 +1,9 @@
-import { clientScript } from "./client-script.js"
+import { clientCore } from "./client-core.js"
+import { clientItems } from "./client-items.js"
+import { clientMain } from "./client-main.js"
+import { clientPanels } from "./client-panels.js"
+import { clientUsers } from "./client-users.js"
+import { styles } from "./styles.js"
 
 const escapes: Record<string, string> = {
   "&": "&amp;",
@@ -13,32 +18,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => escapes[char] ?? char)
 }
 
-const style = `
-  :root { color-scheme: light dark; --muted: #777; --line: #8884; --warn: #c60; --bad: #c22; }
-  body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1rem; }
-  header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
-  header h1 { font-size: 1.2rem; margin: 0; flex: 1 1 auto; }
-  code, pre, .mono { font-family: ui-monospace, monospace; font-size: 12.5px; }
-  pre { white-space: pre-wrap; word-break: break-all; margin: 0; }
-  section { margin-top: 1.5rem; }
-  h2 { font-size: 1rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
-  h3 { font-size: .9rem; margin: .75rem 0 .25rem; color: var(--muted); font-weight: 600; }
-  .user { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; margin: .75rem 0; }
-  .user-head { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
-  .user-head strong { font-size: 1rem; }
-  .user-head button { margin-left: auto; }
-  .muted { color: var(--muted); }
-  .expired { color: var(--bad); }
-  .soon { color: var(--warn); }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: left; padding: .2rem .5rem .2rem 0; vertical-align: top; border-bottom: 1px solid var(--line); }
-  th { font-weight: 600; color: var(--muted); font-size: 12px; }
-  button { font: inherit; padding: .15rem .6rem; cursor: pointer; }
-  #status { min-height: 1.4em; margin-top: .5rem; }
-  #status.error { color: var(--bad); }
-`
-
-/** The inspector's HTML: a shell whose script renders the snapshot with textContent only. */
+/**
+ * The console's HTML: one page, no build step. Its script renders what `api/state` and the
+ * item routes answer with textContent only.
+ */
 export function inspectorPage(options: { tableName: string; endpoint: string }): string {
   const tableName = escapeHtml(options.tableName)
   const endpoint = escapeHtml(options.endpoint)
@@ -48,21 +31,39 @@ export function inspectorPage(options: { tableName: string; endpoint: string }):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>authtable · ${tableName}</title>
-<style>${style}</style>
+<style>${styles}</style>
 </head>
 <body>
-<header>
-  <h1>authtable inspector · <code>${tableName}</code> <span class="muted mono">${endpoint}</span></h1>
+<header class="top">
+  <span class="brand">authtable<small class="mono">${endpoint}</small></span>
+  <select id="table-picker" aria-label="Table"><option>${tableName}</option></select>
+  <input type="search" id="search" placeholder="Find users by email, name, id or session token…" aria-label="Find users by email, name, id or session token">
+  <span class="spacer"></span>
+  <span class="live" id="live">connecting…</span>
   <label><input type="checkbox" id="show-tokens"> Show tokens</label>
   <button type="button" id="sweep">Sweep now</button>
-  <button type="button" id="seed">Seed 5 more users</button>
+  <button type="button" id="seed">Seed 5 users</button>
 </header>
-<div id="status" role="status"></div>
-<section id="users"><h2>Users</h2><div id="user-list" class="muted">Loading…</div></section>
-<section id="verification-tokens"><h2>Pending verification tokens</h2><div id="token-list"></div></section>
-<section id="stray"><h2>Items that don't fit the layout</h2><div id="stray-list"></div></section>
-<footer class="muted" id="footer"></footer>
-<script>${clientScript}</script>
+<main>
+  <div id="counts" class="counts"></div>
+  <nav id="tabs" class="tabs" role="tablist"></nav>
+  <div id="status" role="status"></div>
+  <div class="layout" id="layout">
+    <section id="list" class="panel"><div class="empty">Loading…</div></section>
+    <aside id="detail" class="panel"></aside>
+  </div>
+  <footer class="muted" id="footer"></footer>
+</main>
+<script>
+"use strict";
+(() => {
+${clientCore}
+${clientUsers}
+${clientItems}
+${clientPanels}
+${clientMain}
+})();
+</script>
 </body>
 </html>
 `
