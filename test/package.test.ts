@@ -31,8 +31,9 @@ describe("package.json", () => {
   })
 
   test("has an export for every layer folder of src", () => {
+    // src/dev is the `authtable dev` command's, reached through the bin, not a subpath.
     const folders = readdirSync(join(root, "src"), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
+      .filter((entry) => entry.isDirectory() && entry.name !== "dev")
       .map((entry) => `./${entry.name}`)
     expect(folders.filter((folder) => !(folder in pkg.exports))).toEqual([])
   })

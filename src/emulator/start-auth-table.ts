@@ -105,7 +105,8 @@ export class AuthTable implements AsyncDisposable {
    * section for the rules). `now` defaults to the handle's clock, read at each call.
    * @returns how many items went, and the items as they were.
    */
-  sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+  async sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+    // async: a stopped handle or a bad `now` rejects, as reset() does, instead of throwing.
     return this.#sweep(options, false)
   }
 
