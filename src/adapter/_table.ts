@@ -68,7 +68,7 @@ function translateError(error: unknown, keys: TableKeys): unknown {
   if (!(error instanceof Error)) return error
   const unreachable = unreachableLocalEndpoint(error)
   if (unreachable) return unreachable
-  const create = `Create it with the schema in authtable's README, or start a local one with startAuthTable({ tableName: "${keys.tableName}" }).`
+  const create = `Create it with the schema in authtable's docs/adapter.md, or start a local one with startAuthTable({ tableName: "${keys.tableName}" }).`
   if (error.name === "ResourceNotFoundException") {
     return new AuthTableError(
       "TABLE_NOT_FOUND",
@@ -86,7 +86,7 @@ function translateError(error: unknown, keys: TableKeys): unknown {
   if (error.name === "ValidationException" && keyMismatch.test(error.message)) {
     return new AuthTableError(
       "INVALID_OPTIONS",
-      `Could not use table "${keys.tableName}": its keys are not the ones the options name (partitionKey "${keys.partitionKey}", sortKey "${keys.sortKey}", index "${keys.indexName}" on ${keys.indexPartitionKey}/${keys.indexSortKey}). Pass the key options your table uses (DescribeTable lists them), or create the table with the schema in authtable's README.`,
+      `Could not use table "${keys.tableName}": its keys are not the ones the options name (partitionKey "${keys.partitionKey}", sortKey "${keys.sortKey}", index "${keys.indexName}" on ${keys.indexPartitionKey}/${keys.indexSortKey}). Pass the key options your table uses (DescribeTable lists them), or create the table with the schema in authtable's docs/adapter.md.`,
       { cause: error },
     )
   }

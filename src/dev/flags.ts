@@ -15,7 +15,7 @@ interface Flag {
   description: string
 }
 
-/** Every flag of `authtable dev`; the help and the README's table are this list. */
+/** Every flag of `authtable dev`; the help and the table in docs/dev-server.md are this list. */
 export const devFlags: readonly Flag[] = [
   flag("port", "--port <n>", "Endpoint and inspector port; 0 picks a free one. Default: 8000"),
   flag(
