@@ -101,12 +101,12 @@ export class AuthTable implements AsyncDisposable {
   }
 
   /**
-   * One TTL pass over every table on the endpoint that has TTL enabled (see docs/ttl.md
-   * for the rules). `now` defaults to the handle's clock, read at each call.
+   * One TTL pass over every table on the endpoint that has TTL enabled (see the README's "TTL"
+   * section for the rules). `now` defaults to the handle's clock, read at each call.
    * @returns how many items went, and the items as they were.
    */
   async sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
-    // async: a stopped handle or a bad `now` rejects, as reset() does, instead of throwing.
+    // async: a stopped handle or a bad `now` rejects, as callers awaiting it expect.
     return this.#sweep(options, false)
   }
 
