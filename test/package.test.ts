@@ -4,14 +4,29 @@ import { publint } from "publint"
 import { describe, expect, test } from "vitest"
 
 const root = join(import.meta.dirname, "..")
+/** One module's files: its declarations first, then the JavaScript. */
+interface Target {
+  types: string
+  default: string
+}
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-  exports: Record<string, string | { types: string; default: string }>
+  exports: Record<string, string | Target | { import: Target; require: Target }>
   bin: Record<string, string>
   engines: { node: string }
+  files: string[]
 }
-const entries = Object.entries(pkg.exports).filter(
-  (entry): entry is [string, { types: string; default: string }] => typeof entry[1] === "object",
-)
+/** Every export as [subpath, condition, target]: `import`/`require` for the dual ones. */
+type Entry = [subpath: string, condition: "import" | "require" | "default", target: Target]
+const entries = Object.entries(pkg.exports).flatMap(([subpath, value]): Entry[] => {
+  if (typeof value !== "object") return []
+  if ("require" in value) {
+    return [
+      [subpath, "import", value.import],
+      [subpath, "require", value.require],
+    ]
+  }
+  return [[subpath, "default", value]]
+})
 
 describe("package.json", () => {
   test("publint finds no error or warning in the built package", async () => {
@@ -20,20 +35,22 @@ describe("package.json", () => {
   })
 
   test("lists types first in every export and maps each to its source module", () => {
-    for (const [subpath, target] of entries) {
+    for (const [subpath, condition, target] of entries) {
       expect(Object.keys(target)[0], subpath).toBe("types")
-      const source = target.default.replace("./dist/", "src/").replace(/\.js$/, ".ts")
+      const source = target.default.replace(/^\.\/dist\/(cjs\/)?/, "src/").replace(/\.js$/, ".ts")
       expect(existsSync(join(root, source)), `${subpath} -> ${source}`).toBe(true)
       expect(target.types).toBe(target.default.replace(/\.js$/, ".d.ts"))
+      expect(target.default.startsWith("./dist/cjs/"), `${subpath} ${condition}`).toBe(
+        condition === "require",
+      )
     }
     const bin = pkg.bin.authtable?.replace("./dist/", "src/").replace(/\.js$/, ".ts") ?? ""
     expect(existsSync(join(root, bin))).toBe(true)
   })
 
   test("has an export for every layer folder of src", () => {
-    // src/dev is the `authtable dev` command's, reached through the bin, not a subpath.
     const folders = readdirSync(join(root, "src"), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && entry.name !== "dev")
+      .filter((entry) => entry.isDirectory())
       .map((entry) => `./${entry.name}`)
     expect(folders.filter((folder) => !(folder in pkg.exports))).toEqual([])
   })
@@ -48,7 +65,36 @@ describe("package.json", () => {
     }
   })
 
-  test("declares Node 20 or later", () => {
-    expect(pkg.engines.node).toBe(">=20")
+  test("builds CommonJS only for entries that require nothing ES-only", () => {
+    const cjs = join(root, "dist", "cjs")
+    expect(JSON.parse(readFileSync(join(cjs, "package.json"), "utf8"))).toEqual({
+      type: "commonjs",
+    })
+    const required = new Set<string>()
+    for (const file of readdirSync(cjs, { recursive: true, encoding: "utf8" })) {
+      if (!file.endsWith(".js")) continue
+      const lines = readFileSync(join(cjs, file), "utf8").split("\n")
+      const code = lines.filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line)).join("\n")
+      for (const [, name] of code.matchAll(/require\("([^"]+)"\)/g)) required.add(name ?? "")
+    }
+    expect([...required].filter((name) => !/^(node:|\.)/.test(name))).toEqual([])
+  })
+
+  test("ships the license and no source maps", () => {
+    expect(pkg.files).toContain("LICENSE")
+    expect(existsSync(join(root, "LICENSE"))).toBe(true)
+    const maps = readdirSync(join(root, "dist"), { recursive: true, encoding: "utf8" })
+    expect(maps.filter((file) => file.endsWith(".map"))).toEqual([])
+  })
+
+  // The floor is faker 10's (the first releases of 20 and 22 that can require() ES modules,
+  // without the odd-numbered 23); .ci/run tests on the machine's Node 20 and on Node 24. No
+  // upper bound: npm would warn on every later Node for no known breakage.
+  test("declares the Node versions faker 10 supports, from 20.19 on", () => {
+    expect(pkg.engines.node).toBe("^20.19.0 || ^22.13.0 || >=24.0.0")
+    const faker = JSON.parse(
+      readFileSync(join(root, "node_modules/@faker-js/faker/package.json"), "utf8"),
+    ) as { engines: { node: string } }
+    expect(faker.engines.node.replace(" || ^23.5.0", "")).toBe(pkg.engines.node)
   })
 })

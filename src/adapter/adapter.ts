@@ -78,8 +78,7 @@ export function DynamoDBAdapter(
       )
       return result.Attributes
     } catch (error) {
-      if (error instanceof Error && error.name === "ConditionalCheckFailedException")
-        return undefined
+      if (isConditionFailure(error)) return undefined
       throw error
     }
   }
@@ -193,15 +192,22 @@ export function DynamoDBAdapter(
       return token
     },
     async useVerificationToken(params) {
-      // One atomic delete: of two concurrent callers, only one gets the old item back.
-      const { Attributes } = await table.run(() =>
-        client.delete({
-          TableName,
-          Key: layout.verificationTokenKey(params),
-          ReturnValues: "ALL_OLD",
-        }),
-      )
-      return Attributes ? layout.fromItem<VerificationToken>(Attributes) : null
+      // One conditional delete: only the caller whose delete removed the item gets it back, on
+      // any engine (an unconditional delete can hand the old item to two racing callers).
+      try {
+        const { Attributes } = await table.run(() =>
+          client.delete({
+            TableName,
+            Key: layout.verificationTokenKey(params),
+            ...mustExist,
+            ReturnValues: "ALL_OLD",
+          }),
+        )
+        return Attributes ? layout.fromItem<VerificationToken>(Attributes) : null
+      } catch (error) {
+        if (isConditionFailure(error)) return null
+        throw error
+      }
     },
     async createAuthenticator(authenticator) {
       await put(layout.authenticatorItem(authenticator))
@@ -228,6 +234,10 @@ export function DynamoDBAdapter(
     },
   }
 }
+
+/** DynamoDB refused a write because its condition did not hold. */
+const isConditionFailure = (error: unknown) =>
+  error instanceof Error && error.name === "ConditionalCheckFailedException"
 
 function assertDocumentClient(client: unknown): asserts client is DynamoDBDocument {
   const candidate = client as Record<string, unknown> | null | undefined

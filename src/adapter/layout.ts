@@ -6,7 +6,7 @@ import type {
   AdapterUser,
   VerificationToken,
 } from "@auth/core/adapters"
-import { isDate } from "@auth/core/adapters"
+import { isIsoDate } from "./_iso-date.js"
 import type { TableKeys } from "./options.js"
 
 /** A DynamoDB item as the document client reads and writes it. */
@@ -163,7 +163,7 @@ export function createLayout(keys: TableKeys): Layout {
         if (hidden.has(name)) continue
         if (name === "type" && typeof value === "string" && entityTypes.has(value)) continue
         if (name === "expires" && typeof value === "number") object[name] = new Date(value * 1000)
-        else if (isDate(value)) object[name] = new Date(value)
+        else if (isIsoDate(value)) object[name] = new Date(value)
         else object[name] = value
       }
       return object as T

@@ -220,6 +220,7 @@ export async function startAuthTable(options: StartAuthTableOptions = {}): Promi
     dataDir: resolved.dataDir,
     allowOrigins: resolved.allowOrigins,
   })
+  for (const warning of engine.warnings) console.warn(`[authtable] ${warning}`)
   const handler = resolved.transport === "in-process" ? engine.createInProcessHandler() : undefined
   const client = createLocalClient(engine.endpoint, {
     requestHandler: handler,

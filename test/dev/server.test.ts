@@ -171,3 +171,19 @@ describe("startDevServer", () => {
     }
   })
 })
+
+test("listens on exactly one port: the endpoint and the console share it", async () => {
+  const servers = () =>
+    process.getActiveResourcesInfo().filter((name) => name === "TCPServerWrap").length
+  const before = servers()
+  const server = await startDevServer({ port: 0, dataDir: false, sweepIntervalMs: false })
+  try {
+    expect(servers() - before).toBe(1)
+    const console = await fetch(server.inspectorUrl)
+    expect(console.status).toBe(200)
+    expect(new URL(server.inspectorUrl).port).toBe(new URL(server.endpoint).port)
+  } finally {
+    await server.stop()
+  }
+  expect(servers()).toBe(before)
+})

@@ -197,4 +197,36 @@ describe("ttlLagMs", () => {
     expect(await lagging.sweep({ now })).toMatchObject({ deleted: 0 })
     expect(await lagging.sweep({ now: now + 30_000 })).toMatchObject({ deleted: 1 })
   })
+
+  test("background sweeps keep the lag too: expired items stay readable until it has passed", async () => {
+    let clock = now
+    const swept: number[] = []
+    let sweptOnce: () => void = () => {}
+    await using lagging = await startAuthTable({
+      ttlLagMs: 60_000,
+      now: () => clock,
+      sweepIntervalMs: 10,
+      onSweep: (result, { background }) => {
+        if (!background) return
+        swept.push(result.deleted)
+        sweptOnce()
+      },
+    })
+    const nextSweep = () => new Promise<void>((resolve) => (sweptOnce = resolve))
+    await lagging.client.send(
+      new PutItemCommand({
+        TableName: lagging.tableName,
+        Item: { pk: { S: "s" }, sk: { S: "s" }, expires: num(nowS - 30) },
+      }),
+    )
+    await nextSweep()
+    await nextSweep()
+    expect(swept.every((deleted) => deleted === 0)).toBe(true)
+    const item = await lagging.client.send(
+      new GetItemCommand({ TableName: lagging.tableName, Key: { pk: { S: "s" }, sk: { S: "s" } } }),
+    )
+    expect(item.Item).toBeDefined()
+    clock = now + 30_000
+    while (!swept.includes(1)) await nextSweep()
+  })
 })

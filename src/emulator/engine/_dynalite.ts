@@ -6,6 +6,15 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
+import {
+  createItemSteps,
+  createTableSteps,
+  type DynaliteDb,
+  type DynaliteTableStore,
+  type ItemSteps,
+  type TableSteps,
+} from "./_dynalite-items.js"
+import { installParserCache } from "./_parser-cache.js"
 import { StoreContents } from "./store/contents.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
@@ -38,6 +47,10 @@ export interface DynamoBackend {
   validate(rules: ValidationRules, data: Record<string, unknown>): Record<string, unknown>
   /** dynalite's rules of one of its operations. */
   rulesOf(operation: string): ValidationRules | undefined
+  /** dynalite's item-level steps, for operations the engine composes (transactions). */
+  readonly items: ItemSteps
+  /** dynalite's table-definition steps, for UpdateTable's index changes. */
+  readonly tables: TableSteps
   /** Notes that a request started or ended, so bulk writes know the store may have changed. */
   touched(): void
   /** The table as stored (as DescribeTable shows it), or `undefined` when there is none. */
@@ -57,6 +70,8 @@ export interface DynamoBackend {
   getMeta<T>(key: string): Promise<T | undefined>
   /** Writes (or with `undefined`, deletes) a value kept beside the data. */
   setMeta(key: string, value: unknown): Promise<void>
+  /** Reads every entry once, so a damaged store fails now rather than on some later request. */
+  verifyReadable(): Promise<void>
   /** Closes the store. Call it after requests in flight have finished. */
   close(): Promise<void>
 }
@@ -80,6 +95,7 @@ interface DynaliteStore {
     open(): Promise<void>
     clear(range?: { gte: string; lt: string }): Promise<void>
     keys(options?: { gte?: string; lt?: string; limit?: number }): { all(): Promise<string[]> }
+    iterator(): AsyncIterable<unknown>
     get(key: string, callback: Callback<unknown>): void
     put(key: string, value: unknown, callback: Callback): void
     del(key: string, callback: Callback): void
@@ -119,6 +135,20 @@ const dynaliteOperations = [
   "UpdateTable",
 ]
 
+/**
+ * dynalite's checks assume a structure where a request has a `null` (`{"RequestItems":
+ * {"t": null}}`) and throw a TypeError; AWS cannot read such a request as its shapes either.
+ */
+function unreadable(error: TypeError): ApiError {
+  const message = /null|undefined/.test(error.message)
+    ? "Unexpected null value where a structure, list or map is expected"
+    : "Unexpected value where a structure, list or map is expected"
+  return {
+    statusCode: 400,
+    body: { __type: "com.amazon.coral.service#SerializationException", Message: message },
+  }
+}
+
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
 /**
@@ -128,7 +158,10 @@ const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1
  */
 export async function createDynaliteBackend(options: {
   path?: string | undefined
+  /** Turns a failed store read or write (not a DynamoDB error) into the error to answer with. */
+  storeError?: ((error: unknown) => Error) | undefined
 }): Promise<DynamoBackend> {
+  installParserCache(require)
   const dbModule = require("dynalite/db") as {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
@@ -165,6 +198,16 @@ export async function createDynaliteBackend(options: {
     },
   }
   await db.open()
+
+  const validate = (rules: ValidationRules, data: Record<string, unknown>) => {
+    try {
+      const checked = validations.checkTypes(data, rules.types)
+      validations.checkValidations(checked, rules.types, rules.custom, found)
+      return checked as Record<string, unknown>
+    } catch (error) {
+      throw error instanceof TypeError ? unreadable(error) : error
+    }
+  }
 
   // Bulk writes remember what they wrote while no request can have changed it.
   const contents = new StoreContents(db)
@@ -219,23 +262,31 @@ export async function createDynaliteBackend(options: {
 
   return {
     operations: new Set(dynaliteOperations),
+    items: createItemSteps(dbModule as unknown as DynaliteDb, (operation) =>
+      actions.get(operation)?.run.bind(null, found),
+    ),
+    tables: createTableSteps(
+      found as unknown as DynaliteTableStore,
+      dbModule as unknown as DynaliteDb,
+    ),
     touched: () => contents.touched(),
-    validate(rules, data) {
-      const checked = validations.checkTypes(data, rules.types)
-      validations.checkValidations(checked, rules.types, rules.custom, found)
-      return checked as Record<string, unknown>
-    },
+    validate,
     rulesOf: (operation) => actions.get(operation)?.validation,
     run(operation, data) {
       const action = actions.get(operation)
       if (!action) return Promise.reject(new Error(`dynalite has no ${operation}`))
-      const { types, custom } = action.validation
-      const checked = validations.checkTypes(data, types)
-      validations.checkValidations(checked, types, custom, found)
+      let checked: object
+      try {
+        checked = validate(action.validation, data)
+      } catch (error) {
+        return Promise.reject(error)
+      }
       return new Promise((resolve, reject) => {
-        action.run(found, checked, (error, value) =>
-          error ? reject(error) : resolve((value ?? {}) as Record<string, unknown>),
-        )
+        action.run(found, checked, (error, value) => {
+          if (!error) return resolve((value ?? {}) as Record<string, unknown>)
+          const isApiError = typeof (error as Partial<ApiError>).statusCode === "number"
+          reject(isApiError || !options.storeError ? error : options.storeError(error))
+        })
       })
     },
     getTable(tableName) {
@@ -261,7 +312,11 @@ export async function createDynaliteBackend(options: {
       ]
       const cleared = contents.beginClear(tableName)
       if (options.path === undefined && (await clearByRebuilding(ranges))) return cleared()
-      for (const clear of ranges) await db.clear(clear)
+      // One batch, so a crash (or a reader on disk) never sees items without their index
+      // entries or the other way round: LevelDB applies a batch whole or not at all.
+      const keys: string[] = []
+      for (const clear of ranges) keys.push(...(await db.keys(clear).all()))
+      if (keys.length > 0) await db.batch(keys.map((key) => ({ type: "del" as const, key })))
       cleared()
     },
     getMeta<T>(key: string) {
@@ -270,6 +325,11 @@ export async function createDynaliteBackend(options: {
     async setMeta(key, value) {
       if (value === undefined) await call((done) => db.del(metaPrefix + key, done))
       else await call((done) => db.put(metaPrefix + key, value, done))
+    },
+    async verifyReadable() {
+      for await (const _ of db.iterator()) {
+        // Reading is the check.
+      }
     },
     async close() {
       await call((done) => db.close(done))

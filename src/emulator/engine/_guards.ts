@@ -1,7 +1,7 @@
 /**
- * Input guards: what would crash or freeze dynalite (deep recursion, exponential expression
- * parses, `null` where an attribute value belongs) is answered here with the error AWS gives,
- * before dynalite sees it.
+ * Input guards: what would crash dynalite (deep recursion, `null` where an attribute value
+ * belongs) or what AWS refuses before parsing (expressions over 4 KB) is answered here with the
+ * error AWS gives, before dynalite sees it.
  */
 import { type ApiResponse, validationError } from "./_protocol.js"
 
@@ -38,8 +38,7 @@ const nestingError = () => validationError("Nesting Levels have exceeded support
 
 /**
  * Checks a parsed request: JSON depth, attribute nesting (a `null` attribute value becomes `{}`,
- * which dynalite then refuses with AWS's text for an empty value), expression sizes, and
- * expressions whose parse would take exponential time.
+ * which dynalite then refuses with AWS's text for an empty value) and expression sizes.
  * @returns the error to answer with, or `undefined` when the request may go on.
  */
 export function guardRequest(data: Record<string, unknown>): ApiResponse | undefined {
@@ -130,10 +129,7 @@ function checkAttributeValue(
   return undefined
 }
 
-/**
- * The size limit, and parentheses that make dynalite's parser take exponential time: a pair
- * that directly wraps another pair (redundant, which AWS refuses anyway).
- */
+/** AWS's size limit. (Deep parentheses are safe: the engine's parsers cache their results.) */
 function checkExpression(field: string, expression: string): ApiResponse | undefined {
   const size = Buffer.byteLength(expression)
   if (size > maxExpressionBytes) {
@@ -141,37 +137,5 @@ function checkExpression(field: string, expression: string): ApiResponse | undef
       `Invalid ${field}: Expression size has exceeded the maximum allowed size; expression size: ${size}`,
     )
   }
-  if (hasRedundantParentheses(expression)) {
-    return validationError(`Invalid ${field}: The expression has redundant parentheses;`)
-  }
   return undefined
-}
-
-/** True when some `(` is followed (spaces aside) by a `(` whose `)` is followed by its `)`. */
-export function hasRedundantParentheses(expression: string): boolean {
-  const open: number[] = []
-  const closeOf = new Map<number, number>()
-  for (let i = 0; i < expression.length; i++) {
-    const char = expression[i]
-    if (char === "(") open.push(i)
-    else if (char === ")") {
-      const start = open.pop()
-      if (start !== undefined) closeOf.set(start, i)
-    }
-  }
-  const skipSpaces = (i: number, step: 1 | -1) => {
-    let at = i
-    while (/\s/.test(expression[at] ?? "")) at += step
-    return at
-  }
-  for (const [start, end] of closeOf) {
-    const inner = skipSpaces(start + 1, 1)
-    if (expression[inner] !== "(") continue
-    const innerEnd = closeOf.get(inner)
-    if (innerEnd !== undefined && skipSpaces(innerEnd + 1, 1) === end) {
-      // `f((a))` is a function call's parentheses around a redundant pair; `((a))` is one too.
-      return true
-    }
-  }
-  return false
 }

@@ -32,6 +32,13 @@ export const apiError = (type: string, message?: string, status = 400): ApiRespo
   body: message === undefined ? { __type: type } : { __type: type, message },
 })
 
+/** An answer as an error to throw: the router answers thrown errors with their status and body. */
+export const asThrown = ({
+  status,
+  body,
+}: ApiResponse): Error & { statusCode: number; body: Record<string, unknown> } =>
+  Object.assign(new Error(String(body.message ?? body.__type)), { statusCode: status, body })
+
 /** `ValidationException` with `message`. */
 export const validationError = (message: string): ApiResponse => apiError(validationType, message)
 
@@ -112,12 +119,8 @@ export function parseRequest(
   const signatureProblem = checkSignature(req)
   if (signatureProblem) return signatureProblem
   if (body.length === 0) return apiError(`${coral}SerializationException`)
-  // dynalite's checkTypes deletes what it does not know from whatever it is given; anything but
-  // an object is a body AWS cannot read as a request structure.
-  if (Array.isArray(data)) {
-    return apiError(`${coral}SerializationException`, "Start of list found where not expected")
-  }
-  if (typeof data !== "object" || data === null) return apiError(`${coral}SerializationException`)
+  // A JSON null is the one body dynalite's type checks crash on.
+  if (data === null) return apiError(`${coral}SerializationException`)
   return { operation, data: data as Record<string, unknown> }
 }
 

@@ -10,14 +10,22 @@ import {
   send,
   sendRaw,
   sendTooLarge,
-  validationError,
 } from "./_protocol.js"
 import type { TimeToLiveApi } from "./ttl-api.js"
+
+/** What the router lends an operation it serves. */
+export interface OperationContext {
+  /**
+   * Runs `work` while no other request is in flight, holding new ones until it is done (this
+   * request stops counting as in flight meanwhile): nothing else reads or writes in between.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
+}
 
 /** An operation the engine answers itself: dynalite-style rules, then `run` on the checked body. */
 export interface OwnOperation {
   rules?: ValidationRules | undefined
-  run(data: Record<string, unknown>): Promise<ApiResponse>
+  run(data: Record<string, unknown>, context: OperationContext): Promise<ApiResponse>
 }
 
 /** UpdateTimeToLive's request, in dynalite's rule format (AWS's constraints). */
@@ -74,16 +82,6 @@ export class RequestRouter {
       rules: backend.rulesOf("DescribeTimeToLive"),
       run: (data) => ttl.describe(data),
     })
-    this.#own.set("DeleteTable", {
-      run: async (data) => {
-        const response = await this.#runDynalite("DeleteTable", data)
-        const description = response.body.TableDescription as { TableName?: string } | undefined
-        if (response.status === 200 && description?.TableName) {
-          await ttl.forget(description.TableName)
-        }
-        return response
-      },
-    })
     this.#operations = new Set([...backend.operations, ...this.#own.keys()])
     this.listener = (req, res) => {
       this.#accept(req, res).catch((error: unknown) => this.#fail(req, res, error))
@@ -126,7 +124,7 @@ export class RequestRouter {
   async #accept(req: IncomingMessage, res: ServerResponse) {
     const verdict = this.#frontDoor(req, res)
     if (!verdict.pass) {
-      req.resume()
+      req.resume?.()
       if (verdict.response === "preflight") {
         res.setHeader("Content-Length", 0)
         res.end()
@@ -141,9 +139,7 @@ export class RequestRouter {
     this.#backend.touched()
     res.once("close", () => {
       this.#backend.touched()
-      this.#inFlight--
-      if (this.#inFlight > 0) return
-      for (const resolve of this.#idle.splice(0)) resolve()
+      this.#leave()
     })
     const body = await readBody(req)
     if (body === undefined) return void res.destroy()
@@ -154,15 +150,33 @@ export class RequestRouter {
     send(req, res, await this.#serve(parsed.operation, parsed.data))
   }
 
+  #leave() {
+    this.#inFlight--
+    if (this.#inFlight > 0) return
+    for (const resolve of this.#idle.splice(0)) resolve()
+  }
+
   async #serve(operation: string, data: Record<string, unknown>): Promise<ApiResponse> {
     const problem = guardRequest(data)
     if (problem) return problem
     const own = this.#own.get(operation)
     if (!own) return this.#runDynalite(operation, data)
     try {
-      return await own.run(own.rules ? this.#backend.validate(own.rules, data) : data)
+      return await own.run(own.rules ? this.#backend.validate(own.rules, data) : data, {
+        exclusive: (work) => this.#exclusiveFromRequest(work),
+      })
     } catch (error) {
       return toResponse(error)
+    }
+  }
+
+  /** {@link exclusive} for a request being served: it steps out of the count while it waits. */
+  async #exclusiveFromRequest<T>(work: () => Promise<T>): Promise<T> {
+    this.#leave()
+    try {
+      return await this.exclusive(work)
+    } finally {
+      this.#inFlight++
     }
   }
 
@@ -193,11 +207,6 @@ function toResponse(error: unknown): ApiResponse {
   const { statusCode, body } = (error ?? {}) as { statusCode?: number; body?: object }
   if (typeof statusCode === "number" && body && typeof body === "object") {
     return { status: statusCode, body: body as Record<string, unknown> }
-  }
-  if (error instanceof TypeError && /undefined or null/.test(error.message)) {
-    return validationError(
-      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
-    )
   }
   return apiError(
     "com.amazonaws.dynamodb.v20120810#InternalServerError",

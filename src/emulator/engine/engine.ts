@@ -4,10 +4,13 @@ import { AuthTableError } from "../../adapter/index.js"
 import { createDynaliteBackend, type DynamoBackend, type RequestListener } from "./_dynalite.js"
 import { createFrontDoor } from "./_front-door.js"
 import { type OwnOperation, RequestRouter } from "./_router.js"
-import { dataDirOpenError, prepareDataDir } from "./data-dir.js"
+import { dataDirOpenError, dataDirReadError, prepareDataDir, tornLogWarning } from "./data-dir.js"
 import { InProcessHandler } from "./in-process-handler.js"
+import { createItemOperations } from "./item-operations.js"
 import { nextImmediate } from "./real-timers.js"
 import type { DynaliteTable } from "./store/types.js"
+import { createTableOperations } from "./table-operations.js"
+import { createTransactions } from "./transactions.js"
 import { TimeToLiveApi } from "./ttl-api.js"
 
 /** Options of {@link createEngine}. */
@@ -30,6 +33,8 @@ export interface EngineOptions {
 export interface Engine {
   /** `http://127.0.0.1:PORT`. */
   readonly endpoint: string
+  /** What the developer should know about the store as it opened (a torn write-ahead log). */
+  readonly warnings: readonly string[]
   /** An SDK request handler serving requests in this process, through the same router. */
   createInProcessHandler(): InProcessHandler
   /** Serves `prefix` (e.g. `/_authtable/`) on the same server, behind the front door. */
@@ -97,11 +102,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   let backend: DynamoBackend
+  const warnings: string[] = []
   try {
     const path = options.dataDir === undefined ? undefined : await prepareDataDir(options.dataDir)
-    backend = await createDynaliteBackend({ path }).catch((error: unknown) => {
+    const torn = path ? await tornLogWarning(path) : undefined
+    if (torn) warnings.push(torn)
+    backend = await createDynaliteBackend({
+      path,
+      storeError: path ? (error) => dataDirReadError(path, error) : undefined,
+    }).catch((error: unknown) => {
       throw path ? dataDirOpenError(path, error) : error
     })
+    if (path) {
+      const opened = backend
+      await opened.verifyReadable().catch(async (error: unknown) => {
+        await opened.close().catch(() => {})
+        throw dataDirReadError(path, error)
+      })
+    }
   } catch (error) {
     markReady()
     await closeServer()
@@ -113,6 +131,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     host: options.host,
   })
   const active = new RequestRouter(backend, ttl, frontDoor)
+  const ownOperations = {
+    ...createItemOperations(backend),
+    ...createTableOperations(backend, ttl),
+  }
+  for (const [name, operation] of Object.entries(ownOperations)) {
+    active.serveOperation(name, operation)
+  }
+  const transactions = createTransactions(backend)
+  active.serveOperation("TransactWriteItems", transactions.write)
+  active.serveOperation("TransactGetItems", transactions.get)
   router = active
   markReady()
   // Bound on every interface: local clients still reach it on loopback.
@@ -124,6 +152,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     endpoint: `http://${host}:${address.port}`,
+    warnings,
     createInProcessHandler() {
       const handler = new InProcessHandler(active.listener)
       handlers.push(handler)

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
@@ -6,7 +6,8 @@ import {
   DescribeTimeToLiveCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
-import { afterEach, beforeEach, describe, expect, test } from "vitest"
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest"
+import { isTorn } from "../../../src/emulator/engine/data-dir.js"
 import { AuthTableError, startAuthTable } from "../../../src/index.js"
 
 let root: string
@@ -122,5 +123,65 @@ describe("dataDir", () => {
     )
     expect(error.code).toBe("INVALID_OPTIONS")
     expect(error.message).toContain("Pass the key options that match the table")
+  })
+})
+
+describe("a damaged store", () => {
+  /** A store holding `count` items, written and closed, with its files listed. */
+  async function storeWith(count: number) {
+    const dataDir = join(root, "store")
+    const table = await startAuthTable({ dataDir })
+    const items = Array.from({ length: count }, (_, i) => ({
+      pk: `p${i}`,
+      sk: "s",
+      v: "x".repeat(200),
+    }))
+    for (const Item of items) await table.client.put({ TableName: table.tableName, Item })
+    await table.stop()
+    return { dataDir, files: await readdir(dataDir) }
+  }
+
+  test("a truncated table file fails to start with an error naming the data dir and the fix", async () => {
+    const { dataDir } = await storeWith(3000)
+    // Opening again compacts the log into a table file.
+    await (await startAuthTable({ dataDir })).stop()
+    const files = await readdir(dataDir)
+    const tableFile = files.find((name) => name.endsWith(".ldb"))
+    expect(tableFile).toBeDefined()
+    const path = join(dataDir, tableFile as string)
+    await truncate(path, Math.floor((await stat(path)).size / 2))
+    const error = await failure(startAuthTable({ dataDir }))
+    expect(error).toBeInstanceOf(AuthTableError)
+    expect(error.code).toBe("DATA_DIR")
+    expect(error.message).toContain(
+      `Could not read the store in dataDir "${dataDir}": it is damaged`,
+    )
+    expect(error.message).toContain("move the directory aside")
+  })
+
+  test("a write-ahead log with a torn last record is reported, and what came before is kept", async () => {
+    const { dataDir, files } = await storeWith(20)
+    const log = files.find((name) => name.endsWith(".log")) as string
+    const path = join(dataDir, log)
+    await truncate(path, (await stat(path)).size - 30)
+    const warnings: unknown[] = []
+    const spy = vi.spyOn(console, "warn").mockImplementation((line) => void warnings.push(line))
+    try {
+      await using table = await startAuthTable({ dataDir })
+      const { Count } = await table.client.scan({ TableName: table.tableName, Select: "COUNT" })
+      expect(Count).toBe(19)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(warnings).toEqual([expect.stringContaining(`ends in a torn record`)])
+  })
+
+  test("a log that ends cleanly is not reported", () => {
+    const record = Buffer.alloc(7 + 5)
+    record.writeUInt16LE(5, 4)
+    record[6] = 1 // FULL
+    expect(isTorn(record)).toBe(false)
+    expect(isTorn(record.subarray(0, 10))).toBe(true)
+    expect(isTorn(Buffer.concat([record, Buffer.alloc(20)]))).toBe(false)
   })
 })

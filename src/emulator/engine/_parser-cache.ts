@@ -1,0 +1,68 @@
+/**
+ * dynalite's expression parsers are PEG parsers generated without result caching, so a syntax
+ * error inside nested parentheses makes them backtrack exponentially: `(((((,)))))` takes a
+ * second, and each further level four times longer. This recompiles each parser's source with
+ * the per-parse cache that the generator's own `cache` option emits (each rule's result memoised
+ * by its position), which makes a parse linear in the expression's length and gives the same
+ * results and error messages. The parsers are replaced in place, so dynalite's validation uses
+ * the cached ones.
+ */
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+
+const parserModules = ["conditionParser", "updateParser", "projectionParser"] as const
+
+interface ParserModule {
+  parse: (input: string, options?: object) => unknown
+}
+
+const ruleHeader = /^( {2}function peg\$parse(\w+)\(\) \{\n {4}var [^\n]*;\n)/gm
+
+/** The generated source with each rule memoised per parse; throws if the shape is not pegjs's. */
+export function withResultCache(source: string): string {
+  const rules = [...source.matchAll(ruleHeader)].map((match) => match[2] as string)
+  if (rules.length === 0 || !source.includes("function peg$parse(input, options) {")) {
+    throw new Error(
+      "[authtable] dynalite's expression parser is not the pegjs output the engine expects.",
+    )
+  }
+  let index = 0
+  let cached = source.replace(ruleHeader, (header: string) => {
+    // Silent and reporting parses record different expectations: cache them apart.
+    const key = `(peg$currPos * ${rules.length} + ${index++}) * 2 + (peg$silentFails > 0 ? 1 : 0)`
+    return `${header}    var peg$key = ${key}, peg$cached = peg$resultsCache[peg$key];\n    if (peg$cached) { peg$currPos = peg$cached.nextPos; return peg$cached.result; }\n`
+  })
+  // Each rule function ends with `return s0;` followed by its closing brace.
+  const returns = cached.match(/\n {4}return s0;\n {2}\}\n/g)?.length ?? 0
+  if (returns !== rules.length) {
+    throw new Error("[authtable] dynalite's expression parser has rules the engine cannot cache.")
+  }
+  cached = cached.replace(
+    /\n {4}return s0;\n {2}\}\n/g,
+    "\n    peg$resultsCache[peg$key] = { nextPos: peg$currPos, result: s0 };\n    return s0;\n  }\n",
+  )
+  return cached.replace(
+    "function peg$parse(input, options) {",
+    "function peg$parse(input, options) {\n  var peg$resultsCache = {};",
+  )
+}
+
+let installed = false
+
+/** Replaces dynalite's three expression parsers with cached ones (once per process). */
+export function installParserCache(dynaliteRequire: NodeJS.Require): void {
+  if (installed) return
+  for (const name of parserModules) {
+    const path = dynaliteRequire.resolve(`dynalite/db/${name}`)
+    const module = dynaliteRequire(path) as ParserModule
+    const compiled = { exports: {} as ParserModule }
+    const source = withResultCache(readFileSync(path, "utf8"))
+    new Function("module", "exports", "require", source)(
+      compiled,
+      compiled.exports,
+      createRequire(path),
+    )
+    module.parse = compiled.exports.parse
+  }
+  installed = true
+}
