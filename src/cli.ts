@@ -3,12 +3,14 @@
  * The `authtable` command. `authtable dev` (also `npm run dev:ddb`) runs a persistent local
  * DynamoDB with the auth table and an inspector page until Ctrl-C.
  */
+import { readFileSync } from "node:fs"
 import { styleText } from "node:util"
 import { AuthTableError } from "./adapter/index.js"
 import {
   type Colour,
   type DevLog,
   type DevServer,
+  devFlagNames,
   devHelp,
   type Paint,
   parseDevArgs,
@@ -26,7 +28,18 @@ const usage = `Usage: authtable <command> [flags]
 Commands:
   dev    Run a persistent local DynamoDB for next-auth / Auth.js, with an inspector page.
          Same as \`npm run dev:ddb\`. \`authtable dev --help\` lists its flags.
+  help   Show this help; \`authtable help dev\` shows the flags of dev.
+
+Flags:
+  -v, --version   Print authtable's version.
+  -h, --help      Show this help.
 `
+
+/** The package's version: src/cli.ts and dist/cli.js both sit one folder below package.json. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+  return `${pkg.version}\n`
+}
 
 const colours =
   process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
@@ -39,10 +52,11 @@ function timestamp() {
 const log: DevLog = {
   info: (line) => console.log(`${paint("dim", `[authtable] ${timestamp()}`)} ${line}`),
   warn: (line) => console.error(paint("yellow", `[authtable] ${timestamp()} warning: ${line}`)),
-  progress(label, done, total) {
-    const line = `[authtable] ${label}: ${done}/${total}`
-    if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? "\n" : ""}`)
-    else if (done === total) log.info(`${label}: ${done}/${total}`)
+  progress(label, done, total, unit) {
+    const count = `${done}/${total}${unit ? ` ${unit}` : ""}`
+    if (process.stdout.isTTY) {
+      process.stdout.write(`\r[authtable] ${label}: ${count}${done === total ? "\n" : ""}`)
+    } else if (done === total) log.info(`${label}: ${count}`)
   },
 }
 
@@ -68,6 +82,10 @@ async function dev(argv: string[]): Promise<void> {
   }
   if (command.help) {
     process.stdout.write(devHelp())
+    return
+  }
+  if (command.version) {
+    process.stdout.write(version())
     return
   }
   let server: DevServer
@@ -108,9 +126,25 @@ async function dev(argv: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   if (command === "dev") return dev(rest)
+  if (command === "--version" || command === "-v" || command === "version") {
+    process.stdout.write(version())
+    return
+  }
+  if (command === "help" && rest[0] === "dev") {
+    process.stdout.write(devHelp())
+    return
+  }
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(usage)
     process.exitCode = command === undefined ? 2 : 0
+    return
+  }
+  if (command.startsWith("-")) {
+    // `authtable --port 8001`: the flags belong to dev.
+    const hint = devFlagNames().has(command.split("=", 1)[0] as string)
+      ? ` Did you mean authtable dev ${command}?`
+      : ""
+    fail(new TypeError(`Unknown flag ${command}.${hint} See authtable --help.`), 2)
     return
   }
   fail(new TypeError(`Could not run "${command}": no such command. Run authtable --help.`), 2)

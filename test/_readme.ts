@@ -4,12 +4,17 @@ import { expect } from "vitest"
 /** The repository's README, which several tests hold to the code. */
 export const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
 
-/** The text of the README's `## heading` section, up to the next `## ` heading. */
-export function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`)
-  expect(start, `README has a "## ${heading}" section`).toBeGreaterThanOrEqual(0)
-  const end = readme.indexOf("\n## ", start + 1)
-  return readme.slice(start, end === -1 ? undefined : end)
+/** A page of `docs/` (`doc("dev-server")` is docs/dev-server.md), held to the code like the README. */
+export function doc(name: string): string {
+  return readFileSync(new URL(`../docs/${name}.md`, import.meta.url), "utf8")
+}
+
+/** The text of the `## heading` section of `text` (the README by default), up to the next `## `. */
+export function section(heading: string, text: string = readme): string {
+  const start = text.indexOf(`\n## ${heading}\n`)
+  expect(start, `a "## ${heading}" section`).toBeGreaterThanOrEqual(0)
+  const end = text.indexOf("\n## ", start + 1)
+  return text.slice(start, end === -1 ? undefined : end)
 }
 
 /** The first code block in `language` of `text` (a section). */

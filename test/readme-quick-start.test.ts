@@ -1,4 +1,4 @@
-// The README's "Quick start" test example, run as it is printed there (imports pointed at src/).
+// The README's "Tests in 20 lines" example, run as it is printed there (imports pointed at src/).
 import { afterAll, expect, test } from "vitest"
 import { startAuthTable } from "../src/index.js"
 

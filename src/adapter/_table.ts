@@ -1,11 +1,15 @@
 import type { DynamoDBDocument, QueryCommandInput } from "@aws-sdk/lib-dynamodb"
+import { unreachableLocalEndpoint } from "./_unreachable.js"
 import { AuthTableError } from "./errors.js"
 import type { Item } from "./layout.js"
 import type { TableKeys } from "./options.js"
 
 /** Reads of the auth table that the adapter repeats, with DynamoDB's errors made actionable. */
 export interface TableAccess {
-  /** Runs a client call; a missing table or index becomes an {@link AuthTableError} naming the fix. */
+  /**
+   * Runs a client call; a missing table or index, or a local endpoint with nothing listening,
+   * becomes an {@link AuthTableError} naming the fix.
+   */
   run<T>(call: () => Promise<T>): Promise<T>
   /** The first item whose index keys are exactly `value` / `value`. */
   findByIndex(partitionValue: string, sortValue: string): Promise<Item | undefined>
@@ -62,7 +66,9 @@ export function createTableAccess(client: DynamoDBDocument, keys: TableKeys): Ta
 
 function translateError(error: unknown, keys: TableKeys): unknown {
   if (!(error instanceof Error)) return error
-  const create = `Create it with the schema in authtable's README, or start a local one with startAuthTable({ tableName: "${keys.tableName}" }).`
+  const unreachable = unreachableLocalEndpoint(error)
+  if (unreachable) return unreachable
+  const create = `Create it with the schema in authtable's docs/adapter.md, or start a local one with startAuthTable({ tableName: "${keys.tableName}" }).`
   if (error.name === "ResourceNotFoundException") {
     return new AuthTableError(
       "TABLE_NOT_FOUND",
@@ -80,7 +86,7 @@ function translateError(error: unknown, keys: TableKeys): unknown {
   if (error.name === "ValidationException" && keyMismatch.test(error.message)) {
     return new AuthTableError(
       "INVALID_OPTIONS",
-      `Could not use table "${keys.tableName}": its keys are not the ones the options name (partitionKey "${keys.partitionKey}", sortKey "${keys.sortKey}", index "${keys.indexName}" on ${keys.indexPartitionKey}/${keys.indexSortKey}). Pass the key options your table uses (DescribeTable lists them), or create the table with the schema in authtable's README.`,
+      `Could not use table "${keys.tableName}": its keys are not the ones the options name (partitionKey "${keys.partitionKey}", sortKey "${keys.sortKey}", index "${keys.indexName}" on ${keys.indexPartitionKey}/${keys.indexSortKey}). Pass the key options your table uses (DescribeTable lists them), or create the table with the schema in authtable's docs/adapter.md.`,
       { cause: error },
     )
   }

@@ -28,7 +28,7 @@ const clientMethods = ["get", "put", "update", "delete", "query", "batchWrite"] 
  * @param options table, key and index names; see {@link DynamoDBAdapterOptions}.
  * @example
  * const client = DynamoDBDocument.from(new DynamoDB({}), {
- *   marshallOptions: { convertEmptyValues: true, removeUndefinedValues: true, convertClassInstanceToMap: true },
+ *   marshallOptions: { removeUndefinedValues: true },
  * })
  * export const { handlers, auth } = NextAuth({ adapter: DynamoDBAdapter(client) })
  */

@@ -10,6 +10,7 @@ export type AuthTableErrorCode =
   | "START_FAILED"
   | "STOPPED"
   | "NOT_SET_UP"
+  | "UNREACHABLE"
 
 /**
  * The one error class authtable throws for failures a user can act on. The message follows

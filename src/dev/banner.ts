@@ -16,6 +16,8 @@ export interface BannerInfo {
   /** Absolute data dir, or `false` in memory. */
   dataDir: string | false
   sweepIntervalMs: number | false
+  /** `--ttl-lag`: how long an expired item stays readable. */
+  ttlLagMs?: number
   inspectorUrl: string
   env: Readonly<Record<string, string>>
   /** The address bound when it is not loopback (the endpoint then names loopback). */
@@ -40,7 +42,8 @@ export function formatBanner(info: BannerInfo, paint: Paint = plain): string {
     ["Data dir", info.dataDir === false ? "in memory (--memory): gone on exit" : info.dataDir],
     [
       "TTL sweep",
-      info.sweepIntervalMs === false ? "off" : `every ${duration(info.sweepIntervalMs)}`,
+      (info.sweepIntervalMs === false ? "off" : `every ${duration(info.sweepIntervalMs)}`) +
+        (info.ttlLagMs ? `; expired items stay readable for ${duration(info.ttlLagMs)}` : ""),
     ],
     ["Inspector", info.inspectorUrl],
   ]
@@ -51,7 +54,7 @@ export function formatBanner(info: BannerInfo, paint: Paint = plain): string {
   const envLines = Object.entries(info.env).map(([key, value]) => `${key}=${value}`)
   const envHint = info.envFile
     ? `Written to ${info.envFile}; the same block for any other .env file:`
-    : "Paste into .env.local (or pass --env-file .env.local):"
+    : "Paste into .env.local (or pass --write-env .env.local):"
   return [
     "",
     `${paint("green", "✔")} ${paint("bold", "authtable dev: local DynamoDB ready")}`,
@@ -67,9 +70,16 @@ export function formatBanner(info: BannerInfo, paint: Paint = plain): string {
   ].join("\n")
 }
 
-/** `5000` -> `5s`, `1500` -> `1500ms`, `60000` -> `1m`. */
+/** `5000` -> `5s`, `1500` -> `1500ms`, `60000` -> `1m`, `7200000` -> `2h`. */
 export function duration(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`
   if (ms % 60_000 === 0) return `${ms / 60_000}m`
   if (ms % 1000 === 0) return `${ms / 1000}s`
   return `${ms}ms`
+}
+
+/** `count(1, "demo user")` -> `1 demo user`; `count(3, "demo user")` -> `3 demo users`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`
 }

@@ -1,5 +1,6 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises"
-import { dirname } from "node:path"
+import { readFile, stat, writeFile } from "node:fs/promises"
+import { dirname, resolve } from "node:path"
+import { AuthTableError } from "../adapter/index.js"
 
 /** What {@link writeEnvFile} did. */
 export interface EnvFileChange {
@@ -16,7 +17,7 @@ const assignment = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=)/
  * Writes `env` into a dotenv file such as `.env.local`: a line that sets one of its keys is
  * rewritten in place (keeping an `export ` prefix), missing keys are appended under a comment,
  * and every other line (comments, blank lines, other keys) stays byte for byte. Creates the file
- * when it is missing.
+ * when it is missing; its folder must exist ({@link checkEnvFileFolder}).
  */
 export async function writeEnvFile(
   path: string,
@@ -51,9 +52,21 @@ export async function writeEnvFile(
     for (const key of added) rewritten.push(`${key}=${env[key]}`)
   }
   const next = rewritten.join(eol) + (trailing !== undefined || added.length > 0 ? eol : "")
-  if (next !== text) {
-    await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, next)
-  }
+  if (next !== text) await writeFile(path, next)
   return { created, updated: [...updated], added }
+}
+
+/**
+ * `--write-env` creates the file but never a folder: a typo in the folder (`apps/wbe/.env.local`)
+ * fails here, before the server starts, instead of writing where no app reads it.
+ * @throws AuthTableError `INVALID_OPTIONS` naming the folder.
+ */
+export async function checkEnvFileFolder(path: string): Promise<void> {
+  const folder = dirname(resolve(path))
+  const found = await stat(folder).catch(() => undefined)
+  if (found?.isDirectory()) return
+  throw new AuthTableError(
+    "INVALID_OPTIONS",
+    `Could not write the env block to ${path}: the folder ${folder} ${found ? "is a file" : "does not exist"}. Check the path, or create the folder first; --write-env creates the file, never folders.`,
+  )
 }

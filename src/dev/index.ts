@@ -1,4 +1,4 @@
 export type { Colour, Paint } from "./banner.js"
-export { devHelp, parseDevArgs } from "./flags.js"
+export { devFlagNames, devHelp, parseDevArgs } from "./flags.js"
 export type { DevLog, DevServer, DevServerOptions } from "./server.js"
 export { startDevServer } from "./server.js"

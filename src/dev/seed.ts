@@ -1,6 +1,7 @@
 import type { Item, Layout } from "../adapter/index.js"
 import type { AuthTable } from "../emulator/index.js"
 import { seedTable } from "../fixtures/index.js"
+import { count } from "./banner.js"
 
 /** The faker seed of the first batch of demo users; batch b uses `devSeed + b`. */
 export const devSeed = 42
@@ -51,14 +52,14 @@ export async function seedOnce(
     return {
       seeded: false,
       marker,
-      message: `demo users already seeded (${marker.users}, faker seed ${marker.seed}, ${marker.seededAt}); not seeding again. --reset starts over.`,
+      message: `${count(marker.users, "demo user")} already seeded (faker seed ${marker.seed}, ${marker.seededAt}); not seeding again. --reset starts over.`,
     }
   }
   const written = await writeBatch(table, layout, undefined, users, onProgress)
   return {
     seeded: true,
     marker: written,
-    message: `seeded ${users} demo users with accounts and sessions (faker seed ${written.seed})`,
+    message: `seeded ${count(users, "demo user")}, each with an account and a session (faker seed ${written.seed})`,
   }
 }
 

@@ -1,8 +1,8 @@
 import { resolve } from "node:path"
 import { createLayout, type DynamoDBAdapterOptions, resolveTableKeys } from "../adapter/index.js"
 import { type AuthTable, endpointEnv, startAuthTable } from "../emulator/index.js"
-import { formatBanner, type Paint, plain } from "./banner.js"
-import { writeEnvFile } from "./env-file.js"
+import { count, formatBanner, type Paint, plain } from "./banner.js"
+import { checkEnvFileFolder, writeEnvFile } from "./env-file.js"
 import { createInspectorActions } from "./inspector/actions.js"
 import { createItemActions } from "./inspector/item-actions.js"
 import { createKeyRefs } from "./inspector/key-ref.js"
@@ -15,8 +15,8 @@ import { createSweepHistory, describeSweep, summarizeSweep } from "./sweep-log.j
 export interface DevLog {
   info(line: string): void
   warn(line: string): void
-  /** Progress of a long step; the CLI redraws one line on a terminal. */
-  progress(label: string, done: number, total: number): void
+  /** Progress of a long step, `done`/`total` of `unit`; the CLI redraws one line on a terminal. */
+  progress(label: string, done: number, total: number, unit?: string): void
 }
 
 /** Options of {@link startDevServer}: the flags of `authtable dev`, and the adapter's key options. */
@@ -35,7 +35,12 @@ export interface DevServerOptions extends DynamoDBAdapterOptions {
   reset?: boolean | undefined
   /** @default 5000 */
   sweepIntervalMs?: number | false | undefined
-  /** A dotenv file (e.g. `.env.local`) to write the env block into. */
+  /** How long expired items stay readable before a sweep deletes them (`--ttl-lag`). @default 0 */
+  ttlLagMs?: number | undefined
+  /**
+   * A dotenv file (e.g. `.env.local`) to write the env block into (`--write-env`); created when
+   * missing, in a folder that must exist.
+   */
   envFile?: string | undefined
   /** Browser origins allowed to call the endpoint (`--allow-origin`). @default [] */
   allowOrigins?: readonly string[] | undefined
@@ -77,6 +82,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     )
   }
 
+  if (options.envFile) await checkEnvFileFolder(options.envFile)
+
   const sweeps = createSweepHistory()
   const table = await startAuthTable({
     ...keys,
@@ -86,6 +93,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     dataDir: dataDir || undefined,
     allowOrigins: options.allowOrigins ?? [],
     sweepIntervalMs,
+    ttlLagMs: options.ttlLagMs ?? 0,
     onSweep: (result, { background }) => {
       const summary = summarizeSweep(result.items, layout)
       sweeps.record(summary, background, Date.now())
@@ -103,8 +111,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       log.info(`emptied table ${keys.tableName} (--reset)`)
     }
     if (options.seedUsers !== undefined) {
-      seeded = await seedOnce(table, layout, options.seedUsers, (done, total) =>
-        log.progress("seeding demo users", done, total),
+      const users = options.seedUsers
+      seeded = await seedOnce(table, layout, users, (done, total) =>
+        log.progress(`seeding ${count(users, "demo user")}`, done, total, "items"),
       )
     }
     const refs = createKeyRefs()
@@ -138,11 +147,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (options.envFile) {
     const change = await writeEnvFile(options.envFile, env)
     const what = change.created ? "created" : change.added.length > 0 ? "updated" : "checked"
-    log.info(`${what} ${options.envFile} (${Object.keys(env).length} keys, other lines kept)`)
+    const kept = change.created ? "" : ", other lines kept"
+    log.info(`${what} ${options.envFile} (${Object.keys(env).length} keys${kept})`)
   }
   if (exposed) {
+    const port = new URL(endpoint).port
     log.warn(
-      `listening on ${host}: anyone on your network can read and change this table and its sessions. Use --host 127.0.0.1 unless you need that.`,
+      `listening on ${host}:${port}: the DynamoDB endpoint and the inspector (/_authtable/) are open, with no password, to every device that can reach this machine on port ${port}. Anyone there can read and change the table, its sessions and tokens. Use --host 127.0.0.1 unless you need that.`,
     )
   }
   if (seeded) log.info(seeded.message)
@@ -153,6 +164,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       keys,
       dataDir,
       sweepIntervalMs,
+      ttlLagMs: options.ttlLagMs ?? 0,
       inspectorUrl: endpoint + inspectorPath,
       env,
       exposedOn: exposed ? host : undefined,

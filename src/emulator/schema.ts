@@ -3,7 +3,7 @@ import type { TableKeys } from "../adapter/index.js"
 
 /**
  * The CreateTable input for the auth table: string keys, one GSI projecting everything,
- * on-demand billing. The same schema the README gives for CDK and CloudFormation.
+ * on-demand billing. The same schema docs/adapter.md gives for CDK and CloudFormation.
  */
 export function authTableSchema(keys: TableKeys): CreateTableCommandInput {
   return {

@@ -81,8 +81,8 @@ const knownErrors = {
  * afterwards. Requests for other operations are not matched: they go on to the next handler
  * (add {@link emulatorPassthrough} or use {@link strictUnhandledRequests}).
  *
- * Register it after `server.listen()` but before the client's first request: see the README's
- * "msw" section for why.
+ * Register it after `server.listen()` but before the client's first request: see docs/msw.md
+ * for why.
  *
  * @param endpoint the emulator's endpoint, `table.endpoint`.
  * @example

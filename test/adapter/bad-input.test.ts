@@ -63,16 +63,19 @@ describe("a table that does not exist", () => {
       "useVerificationToken (DeleteItem)",
       () => adapter().useVerificationToken(verificationTokenData()),
     ],
-  ])("%s rejects with TABLE_NOT_FOUND naming startAuthTable and the README", async (_, call) => {
-    const error = await rejection(call())
-    expect(error).toBeInstanceOf(AuthTableError)
-    expect(error).toMatchObject({ code: "TABLE_NOT_FOUND" })
-    const { message } = error as Error
-    expect(message).toMatch(/^\[authtable\] Could not use table "missing": it does not exist/)
-    expect(message).toContain("README")
-    expect(message).toContain('startAuthTable({ tableName: "missing" })')
-    expect((error as Error).cause).toMatchObject({ name: "ResourceNotFoundException" })
-  })
+  ])(
+    "%s rejects with TABLE_NOT_FOUND naming startAuthTable and the schema's page",
+    async (_, call) => {
+      const error = await rejection(call())
+      expect(error).toBeInstanceOf(AuthTableError)
+      expect(error).toMatchObject({ code: "TABLE_NOT_FOUND" })
+      const { message } = error as Error
+      expect(message).toMatch(/^\[authtable\] Could not use table "missing": it does not exist/)
+      expect(message).toContain("docs/adapter.md")
+      expect(message).toContain('startAuthTable({ tableName: "missing" })')
+      expect((error as Error).cause).toMatchObject({ name: "ResourceNotFoundException" })
+    },
+  )
 })
 
 describe("a table without the index", () => {

@@ -4,7 +4,7 @@ import { parse } from "yaml"
 import { DynamoDBAdapter, defaultTableKeys } from "../../src/adapter/index.js"
 import { authTableSchema, startAuthTable } from "../../src/emulator/index.js"
 import { createTableAndWait } from "../_create-table.js"
-import { codeBlock, section } from "../_readme.js"
+import { codeBlock, doc, section } from "../_readme.js"
 import { userData } from "../contract/context.js"
 import { endpointVariable } from "../contract/target.js"
 
@@ -12,14 +12,16 @@ import { endpointVariable } from "../contract/target.js"
 // the CloudFormation and CDK snippets with the schema startAuthTable() creates.
 describe("README", () => {
   test("the options table lists every key option with its default", () => {
-    const rows = [...section("Adapter").matchAll(/^\| `(\w+)`\s+\| `"([^"]+)"`\s+\|/gm)]
+    const rows = [
+      ...section("Adapter", doc("adapter")).matchAll(/^\| `(\w+)`\s+\| `"([^"]+)"`\s+\|/gm),
+    ]
     expect(Object.fromEntries(rows.map(([, name, value]) => [name, value]))).toEqual(
       defaultTableKeys,
     )
   })
 
   test("the CloudFormation snippet is the schema startAuthTable() creates, with TTL on expires", () => {
-    const template = parse(codeBlock(section("Table schema"), "yaml"))
+    const template = parse(codeBlock(section("Table schema", doc("adapter")), "yaml"))
     const { Type, Properties } = template.Resources.NextAuthTable
     expect(Type).toBe("AWS::DynamoDB::Table")
     const { TimeToLiveSpecification, ...table } = Properties
@@ -35,7 +37,8 @@ describe("README", () => {
   })
 
   test("a table created from the CloudFormation snippet serves the adapter", async () => {
-    const { Properties } = parse(codeBlock(section("Table schema"), "yaml")).Resources.NextAuthTable
+    const { Properties } = parse(codeBlock(section("Table schema", doc("adapter")), "yaml"))
+      .Resources.NextAuthTable
     const { TimeToLiveSpecification: _ttl, ...table } = Properties as CreateTableCommandInput & {
       TimeToLiveSpecification: unknown
     }
@@ -47,7 +50,7 @@ describe("README", () => {
   })
 
   test("the CDK snippet names the same keys, index, TTL attribute and billing", () => {
-    const cdk = codeBlock(section("Table schema"), "ts")
+    const cdk = codeBlock(section("Table schema", doc("adapter")), "ts")
     expect(cdk).toContain("new TableV2(")
     expect(cdk).toContain('tableName: "next-auth"')
     expect(cdk).toContain('partitionKey: { name: "pk", type: AttributeType.STRING }')
@@ -60,7 +63,7 @@ describe("README", () => {
   })
 
   test("the test-endpoint section names the variable the suite reads", () => {
-    expect(section("Running the adapter suite against a real DynamoDB")).toContain(
+    expect(section("Running the adapter suite against a real DynamoDB", doc("adapter"))).toContain(
       `${endpointVariable}=http://`,
     )
   })

@@ -90,18 +90,29 @@ describe("authtable dev", () => {
     })
   })
 
-  test("writes the env block into --env-file and keeps the file's other lines", async () => {
+  test("writes the env block into --write-env and keeps the file's other lines", async () => {
     const envFile = join(dir, "app", ".env.local")
     await mkdir(join(dir, "app"), { recursive: true })
     await writeFile(envFile, "AUTH_SECRET=s3cret\nAWS_REGION=eu-west-1\n# keep me\n")
-    const cli = start(["--memory", "--env-file", envFile])
+    const cli = start(["--memory", "--write-env", envFile])
     const { endpoint } = await cli.ready()
     const text = await readFile(envFile, "utf8")
     expect(text.startsWith("AUTH_SECRET=s3cret\nAWS_REGION=us-east-1\n# keep me\n")).toBe(true)
     expect(text).toContain(`\nAWS_ENDPOINT_URL_DYNAMODB=${endpoint}\n`)
     expect(text).toContain("\nAUTH_DYNAMODB_REGION=us-east-1\n")
     expect(text.match(/^AWS_REGION=/gm)).toHaveLength(1)
+    expect(cli.stdout).toContain(`updated ${envFile} (10 keys, other lines kept)`)
     expect(cli.stdout).toContain(`Written to ${envFile}`)
+  })
+
+  test("refuses a --write-env path whose folder does not exist, before starting", async () => {
+    const envFile = join(dir, "no-such-app", ".env.local")
+    const cli = start(["--memory", "--write-env", envFile])
+    expect(await cli.exited).toBe(1)
+    expect(cli.stderr).toBe(
+      `[authtable] Could not write the env block to ${envFile}: the folder ${join(dir, "no-such-app")} does not exist. Check the path, or create the folder first; --write-env creates the file, never folders.\n`,
+    )
+    expect(cli.stdout).toBe("")
   })
 
   test("keeps the data across a restart with --data-dir", async () => {
@@ -131,7 +142,10 @@ describe("authtable dev", () => {
     const dataDir = join(dir, "seeded")
     const first = start(["--data-dir", dataDir, "--seed", "3"])
     const { endpoint } = await first.ready()
-    expect(first.stdout).toMatch(/seeding demo users: \d+\/\d+/)
+    expect(first.stdout).toMatch(/seeding 3 demo users: 9\/9 items$/m)
+    expect(first.stdout).toMatch(
+      /seeded 3 demo users, each with an account and a session \(faker seed 42\)$/m,
+    )
     expect(first.stdout).toMatch(/^ {2}Demo users +3 seeded with faker seed 42$/m)
     const seeded = await tableItems(endpoint)
     const kinds = seeded.map((item) => layout.kindOf(item) ?? "other").sort()
@@ -151,7 +165,7 @@ describe("authtable dev", () => {
 
     const second = start(["--data-dir", dataDir, "--seed", "3"])
     const again = await second.ready()
-    expect(second.stdout).toContain("demo users already seeded")
+    expect(second.stdout).toContain("3 demo users already seeded (faker seed 42,")
     expect(await tableItems(again.endpoint)).toHaveLength(seeded.length)
   })
 
@@ -210,7 +224,8 @@ describe("authtable dev", () => {
       expect(cli.stdout).toContain(`${signal}: finishing requests in flight`)
       expect(cli.stdout).toMatch(/ stopped$/m)
       // A write is either answered or refused before it started; none is cut off halfway.
-      expect(outcomes.filter((o) => o !== "ok" && o !== "ECONNREFUSED")).toEqual([])
+      // (A refused connection to loopback reaches the adapter's caller as UNREACHABLE.)
+      expect(outcomes.filter((o) => o !== "ok" && o !== "UNREACHABLE")).toEqual([])
 
       const after = start(["--data-dir", dataDir])
       const restarted = createLocalClient((await after.ready()).endpoint)
@@ -249,10 +264,12 @@ describe("authtable dev", () => {
     }
   })
 
-  test("rejects an unknown flag with exit code 2 and a pointer to --help", async () => {
+  test("answers an unknown flag in one line with the nearest flag, exit code 2", async () => {
     const cli = runCli(["dev", "--prot", "8000"])
     expect(await cli.exited).toBe(2)
-    expect(cli.stderr).toContain("Unknown option '--prot'")
-    expect(cli.stderr).toContain("authtable dev --help")
+    expect(cli.stderr).toBe(
+      "[authtable] Unknown flag --prot. Did you mean --port? See authtable dev --help.\n",
+    )
+    expect(cli.stdout).toBe("")
   })
 })

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, beforeEach, describe, expect, test } from "vitest"
-import { writeEnvFile } from "../../src/dev/env-file.js"
+import { checkEnvFileFolder, writeEnvFile } from "../../src/dev/env-file.js"
 
 const env = { AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:8000", AWS_REGION: "us-east-1" }
 
@@ -15,8 +15,8 @@ describe("writeEnvFile", () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  test("creates a missing file (and its directory) with every key", async () => {
-    const path = join(dir, "app", ".env.local")
+  test("creates a missing file with every key", async () => {
+    const path = join(dir, ".env.local")
     const change = await writeEnvFile(path, env)
     expect(change).toEqual({ created: true, updated: [], added: Object.keys(env) })
     expect(await readFile(path, "utf8")).toBe(
@@ -69,5 +69,18 @@ describe("writeEnvFile", () => {
     const change = await writeEnvFile(path, env)
     expect(change.added).toEqual([])
     expect(await readFile(path, "utf8")).toBe(once)
+  })
+})
+
+describe("checkEnvFileFolder", () => {
+  test("accepts a missing file in an existing folder", async () => {
+    await expect(checkEnvFileFolder(join(tmpdir(), ".env.nothing-here"))).resolves.toBeUndefined()
+  })
+
+  test("refuses a path whose folder does not exist, naming the folder", async () => {
+    const folder = join(tmpdir(), `authtable-no-such-folder-${process.pid}`)
+    await expect(checkEnvFileFolder(join(folder, ".env.local"))).rejects.toThrow(
+      `[authtable] Could not write the env block to ${join(folder, ".env.local")}: the folder ${folder} does not exist. Check the path, or create the folder first; --write-env creates the file, never folders.`,
+    )
   })
 })

@@ -90,6 +90,86 @@ describe("startDevServer", () => {
       await server.stop()
     }
   })
+
+  test("keeps expired items readable for ttlLagMs (--ttl-lag), as AWS does", async () => {
+    const server = await startDevServer({
+      port: 0,
+      dataDir: false,
+      sweepIntervalMs: false,
+      ttlLagMs: 3_600_000,
+    })
+    try {
+      const { adapter } = server.table
+      await adapter.createUser({ id: "u", email: "u@example.com", emailVerified: null })
+      const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000)
+      await adapter.createSession({ sessionToken: "recent", userId: "u", expires: minutesAgo(5) })
+      await adapter.createSession({ sessionToken: "old", userId: "u", expires: minutesAgo(61) })
+      expect((await server.table.sweep()).deleted).toBe(1)
+      expect(await adapter.getSessionAndUser("old")).toBeNull()
+      // Readable, and expired: code that never checks `expires` is caught out in development.
+      const item = await server.table.client.get({
+        TableName: "next-auth",
+        Key: { pk: "USER#u", sk: "SESSION#recent" },
+      })
+      expect(item.Item?.expires).toBeLessThan(Date.now() / 1000)
+      expect(server.banner).toMatch(/TTL sweep +off; expired items stay readable for 1h$/m)
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test("lets the browser origins of allowOrigins (--allow-origin) call the endpoint, no others", async () => {
+    const server = await startDevServer({
+      port: 0,
+      dataDir: false,
+      sweepIntervalMs: false,
+      allowOrigins: ["http://localhost:3000"],
+    })
+    try {
+      const listTables = (origin: string) =>
+        fetch(server.endpoint, {
+          method: "POST",
+          headers: {
+            origin,
+            "content-type": "application/x-amz-json-1.0",
+            "x-amz-target": "DynamoDB_20120810.ListTables",
+            authorization:
+              "AWS4-HMAC-SHA256 Credential=authtable/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+            "x-amz-date": "20260101T000000Z",
+          },
+          body: "{}",
+        })
+      const allowed = await listTables("http://localhost:3000")
+      expect(allowed.status).toBe(200)
+      expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:3000")
+      expect(await allowed.json()).toEqual({ TableNames: ["next-auth"] })
+      const refused = await listTables("http://localhost:4000")
+      expect(refused.status).toBe(403)
+      expect(await refused.text()).toContain("Pass --allow-origin http://localhost:4000")
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test("warns what --host 0.0.0.0 opens", async () => {
+    const warnings: string[] = []
+    const server = await startDevServer({
+      port: 0,
+      host: "0.0.0.0",
+      exposeOnNetwork: true,
+      dataDir: false,
+      sweepIntervalMs: false,
+      log: { info() {}, progress() {}, warn: (line) => warnings.push(line) },
+    })
+    try {
+      const port = new URL(server.endpoint).port
+      expect(warnings).toEqual([
+        `listening on 0.0.0.0:${port}: the DynamoDB endpoint and the inspector (/_authtable/) are open, with no password, to every device that can reach this machine on port ${port}. Anyone there can read and change the table, its sessions and tokens. Use --host 127.0.0.1 unless you need that.`,
+      ])
+    } finally {
+      await server.stop()
+    }
+  })
 })
 
 test("listens on exactly one port: the endpoint and the console share it", async () => {

@@ -10,7 +10,7 @@ import {
   mockResend,
   strictUnhandledRequests,
 } from "../../src/msw/index.js"
-import { codeBlock, section } from "../_readme.js"
+import { codeBlock, doc, section } from "../_readme.js"
 
 // readme:start
 const github = mockGitHub({ clientId: "id", clientSecret: "secret" })
@@ -50,7 +50,7 @@ test("denies consent once, then consents again", async () => {
 })
 
 test("is the code the README prints", () => {
-  const printed = codeBlock(section("msw"), "ts")
+  const printed = codeBlock(section("msw", doc("msw")), "ts")
   const source = readFileSync(new URL(import.meta.url), "utf8")
   const ours = /\/\/ readme:start\n([\s\S]*?)\/\/ readme:end/.exec(source)?.[1]
   expect(printed).toBe(ours)

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { type AuthTableAdapter, AuthTableError, type Layout } from "../../adapter/index.js"
+import { count } from "../banner.js"
 import { describeSweep, type SweepHistory, type SweepSummary } from "../sweep-log.js"
 import type { KeyRefs } from "./key-ref.js"
 import { type InspectorSnapshot, readSnapshot } from "./snapshot.js"
@@ -78,7 +79,7 @@ export function createInspectorActions(options: {
     },
     async seedMore(users) {
       const seeded = await options.seedMore(users)
-      return `Seeded ${seeded} more demo users.`
+      return `Seeded ${count(seeded, "more demo user")}.`
     },
   }
 }

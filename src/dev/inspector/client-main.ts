@@ -46,8 +46,9 @@ function renderCurrent() {
   else renderUsers();
   renderDetail();
   const st = S.state;
-  let foot = st.itemCount.toLocaleString("en-US") + " items in " + st.tableName + (st.truncated ? " (only the first are shown)" : "");
-  if (st.seed) foot += " · seeded " + st.seed.users + " demo users with faker seed " + st.seed.seed;
+  const count = (n, noun) => n.toLocaleString("en-US") + " " + noun + (n === 1 ? "" : "s");
+  let foot = count(st.itemCount, "item") + " in " + st.tableName + (st.truncated ? " (only the first are shown)" : "");
+  if (st.seed) foot += " · seeded " + count(st.seed.users, "demo user") + " with faker seed " + st.seed.seed;
   $("footer").textContent = foot;
 }
 

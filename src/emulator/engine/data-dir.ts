@@ -1,11 +1,12 @@
 import { constants } from "node:fs"
-import { access, mkdir, readdir, readFile, stat } from "node:fs/promises"
-import { resolve } from "node:path"
+import { access, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
 import { AuthTableError } from "../../adapter/index.js"
 
 /**
  * Checks `dataDir` before the store opens it, so a wrong path fails with a message that names
- * the fix instead of a LevelDB error. The rule: the path is created when missing; an existing
+ * the fix instead of a LevelDB error. The rule: the path is created when missing (with a
+ * `.gitignore` of `*`, so the store never shows up in `git status`, as tools' caches do); an existing
  * path must be a writable directory that is either empty (dotfiles aside) or a LevelDB store
  * (it has a `CURRENT` file). Anything else is refused rather than written into.
  * @returns the absolute path.
@@ -24,6 +25,7 @@ export async function prepareDataDir(dataDir: string): Promise<string> {
     await mkdir(path, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       throw fail(`it cannot be created (${error.code})`, "Pass a path you can write to.", error)
     })
+    await writeFile(join(path, ".gitignore"), "# authtable's local DynamoDB store\n*\n")
     return path
   }
   if (!found.isDirectory()) throw fail("it is a file, not a directory", elsewhere)

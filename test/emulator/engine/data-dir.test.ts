@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from "node:fs/promises"
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
@@ -25,6 +25,15 @@ const failure = (promise: Promise<unknown>) =>
   )
 
 describe("dataDir", () => {
+  test("ignores itself in git: a new data dir holds a .gitignore of *", async () => {
+    const dataDir = join(root, "fresh", ".authtable")
+    const table = await startAuthTable({ dataDir })
+    await table.stop()
+    expect(await readFile(join(dataDir, ".gitignore"), "utf8")).toBe(
+      "# authtable's local DynamoDB store\n*\n",
+    )
+  })
+
   test("keeps data and TTL settings across a restart", async () => {
     const dataDir = join(root, "store")
     const first = await startAuthTable({ dataDir })
