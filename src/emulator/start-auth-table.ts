@@ -16,7 +16,7 @@ import {
 import { createLocalClient } from "./client.js"
 import { createEngine, type Engine, type InProcessHandler, settleWithin } from "./engine/index.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
-import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"
+import { type SweepResult, type SweptItem, sweepEngine } from "./sweeper.js"
 import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
 
 export type { StartAuthTableOptions } from "./_start-options.js"
@@ -105,7 +105,8 @@ export class AuthTable implements AsyncDisposable {
    * section for the rules). `now` defaults to the handle's clock, read at each call.
    * @returns how many items went, and the items as they were.
    */
-  sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+  async sweep(options: AuthTableSweepOptions = {}): Promise<SweepResult> {
+    // async: a stopped table or a bad `now` rejects, as reset() does, rather than throwing.
     return this.#sweep(options, false)
   }
 
@@ -124,7 +125,8 @@ export class AuthTable implements AsyncDisposable {
 
   async #sweepOnce(now: number, onDelete: AuthTableSweepOptions["onDelete"]) {
     const { onSweepDelete, ttlLagMs } = this.#options
-    return sweepExpiredItems(this.client, {
+    // In the store, as the public sweepExpiredItems does through the API, many times faster.
+    return sweepEngine(this.#engine, {
       now,
       lagMs: ttlLagMs,
       onDelete:

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
 import { StoreContents } from "./store/contents.js"
+import { type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
 
@@ -51,6 +52,22 @@ export interface DynamoBackend {
    * @throws `[authtable] Could not write items to "<table>": <dynalite's reason>.`
    */
   putItems(tableName: string, items: readonly Record<string, unknown>[]): Promise<void>
+  /** Every table as stored, in name order. */
+  listTables(): Promise<DynaliteTable[]>
+  /**
+   * Reads up to `limit` items of a table after the store key `after` and deletes, with their
+   * index entries, those whose TTL attribute is a Number that `isExpired` accepts. Run it while
+   * no request is in flight: nothing may change between the read and the delete.
+   */
+  sweepPage(
+    table: DynaliteTable,
+    options: {
+      attributeName: string
+      isExpired: (seconds: number) => boolean
+      after: string | undefined
+      limit: number
+    },
+  ): Promise<SweptPage>
   /** Deletes every item and index entry of a table in the store; schema stays. */
   clearTable(tableName: string, indexNames: readonly string[]): Promise<void>
   /** Reads a value the emulator keeps beside the data (persisted with it when on disk). */
@@ -80,6 +97,15 @@ interface DynaliteStore {
     open(): Promise<void>
     clear(range?: { gte: string; lt: string }): Promise<void>
     keys(options?: { gte?: string; lt?: string; limit?: number }): { all(): Promise<string[]> }
+    iterator<V>(options: {
+      gt?: string
+      gte?: string
+      lt: string
+      limit?: number
+      valueEncoding?: "buffer"
+    }): {
+      all(): Promise<[string, V][]>
+    }
     get(key: string, callback: Callback<unknown>): void
     put(key: string, value: unknown, callback: Callback): void
     del(key: string, callback: Callback): void
@@ -250,6 +276,14 @@ export async function createDynaliteBackend(options: {
       const table = await call<DynaliteTable>((done) => found.getTable(tableName, true, done))
       if (!table) throw new Error(`[authtable] Could not write to "${tableName}": no such table.`)
       await writeItems(writer, table, items)
+    },
+    async listTables() {
+      const tables = await db.iterator<DynaliteTable>(range("table~")).all()
+      return tables.map(([, table]) => table)
+    },
+    async sweepPage(table, sweep) {
+      contents.touched()
+      return sweepPage(db, writeParts, table, sweep)
     },
     async clearTable(tableName, indexNames) {
       const ranges = [
