@@ -6,6 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
+import { expressionCache } from "./_expression-cache.js"
 import { StoreContents } from "./store/contents.js"
 import { type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
@@ -159,6 +160,7 @@ export async function createDynaliteBackend(options: {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
   const validations = require("dynalite/validations") as DynaliteValidations
+  const expressions = expressionCache()
   const found = dbModule.create({
     path: options.path,
     createTableMs: 0,
@@ -248,7 +250,7 @@ export async function createDynaliteBackend(options: {
     touched: () => contents.touched(),
     validate(rules, data) {
       const checked = validations.checkTypes(data, rules.types)
-      validations.checkValidations(checked, rules.types, rules.custom, found)
+      expressions.run(() => validations.checkValidations(checked, rules.types, rules.custom, found))
       return checked as Record<string, unknown>
     },
     rulesOf: (operation) => actions.get(operation)?.validation,
@@ -257,7 +259,7 @@ export async function createDynaliteBackend(options: {
       if (!action) return Promise.reject(new Error(`dynalite has no ${operation}`))
       const { types, custom } = action.validation
       const checked = validations.checkTypes(data, types)
-      validations.checkValidations(checked, types, custom, found)
+      expressions.run(() => validations.checkValidations(checked, types, custom, found))
       return new Promise((resolve, reject) => {
         action.run(found, checked, (error, value) =>
           error ? reject(error) : resolve((value ?? {}) as Record<string, unknown>),
