@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
 import { expressionCache } from "./_expression-cache.js"
+import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { StoreContents } from "./store/contents.js"
 import { type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
@@ -92,6 +93,7 @@ type BatchOperation = StoreOperation | { type: "put"; key: string; value: unknow
 
 interface DynaliteStore {
   options: { maxItemSize: number }
+  tableDb: Record<"put" | "del" | "batch", (...args: unknown[]) => unknown>
   db: {
     getMany(keys: string[]): Promise<(AttributeMap | undefined)[]>
     batch(operations: BatchOperation[]): Promise<void>
@@ -112,7 +114,11 @@ interface DynaliteStore {
     del(key: string, callback: Callback): void
     close(callback: Callback): void
   }
-  getTable(name: string, checkStatus: boolean, callback: Callback<DynaliteTable>): void
+  getTable(
+    name: string,
+    checkStatus: boolean | Callback<DynaliteTable>,
+    callback: Callback<DynaliteTable>,
+  ): void
 }
 
 const metaPrefix = "authtable-meta~"
@@ -168,6 +174,7 @@ export async function createDynaliteBackend(options: {
     updateTableMs: 0,
   })
   const { db } = found
+  const dataPlane = cacheTableDefinitions(found)
   const actions = new Map<string, { run: Action; validation: ActionValidation }>()
   for (const operation of dynaliteOperations) {
     const name = lowerFirst(operation)
@@ -260,8 +267,9 @@ export async function createDynaliteBackend(options: {
       const { types, custom } = action.validation
       const checked = validations.checkTypes(data, types)
       expressions.run(() => validations.checkValidations(checked, types, custom, found))
+      const store = dataPlaneOperations.has(operation) ? dataPlane : found
       return new Promise((resolve, reject) => {
-        action.run(found, checked, (error, value) =>
+        action.run(store, checked, (error, value) =>
           error ? reject(error) : resolve((value ?? {}) as Record<string, unknown>),
         )
       })

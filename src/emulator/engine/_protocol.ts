@@ -147,9 +147,13 @@ function contentTypeOf(req: IncomingMessage): string {
   )
 }
 
+const noQuery = new URLSearchParams()
+
 function checkSignature(req: IncomingMessage): ApiResponse | undefined {
   const authHeader = req.headers.authorization
-  const query = new URL(req.url ?? "/", "http://localhost").searchParams
+  const url = req.url ?? "/"
+  // The SDK's requests have no query string: parse a URL only when there is one.
+  const query = url.includes("?") ? new URL(url, "http://localhost").searchParams : noQuery
   const authQuery = query.has("X-Amz-Algorithm")
   if (authHeader && authQuery) {
     return apiError(
@@ -193,7 +197,19 @@ function checkSignature(req: IncomingMessage): ApiResponse | undefined {
   return message ? apiError(`${coral}IncompleteSignatureException`, message) : undefined
 }
 
-const requestId = () => randomBytes(39).toString("base64").toUpperCase().replace(/\+|\//g, "0")
+// Random bytes for request ids, drawn a few hundred ids at a time rather than one call each.
+const idBytes = 39
+let idPool = Buffer.alloc(0)
+let idOffset = 0
+const requestId = () => {
+  if (idOffset + idBytes > idPool.length) {
+    idPool = randomBytes(idBytes * 256)
+    idOffset = 0
+  }
+  const bytes = idPool.toString("base64", idOffset, idOffset + idBytes)
+  idOffset += idBytes
+  return bytes.toUpperCase().replace(/\+|\//g, "0")
+}
 
 /** Sends a JSON-protocol answer as dynalite does, with a request id and (on the wire) a CRC32. */
 export function send(req: IncomingMessage, res: ServerResponse, response: ApiResponse): void {
