@@ -9,7 +9,7 @@ import type { DynamoBackend } from "./_dynalite.js"
 import type { WireItem } from "./store/items.js"
 import type { TimeToLiveApi } from "./ttl-api.js"
 
-/** Items a sweep read per hold: a page is a few milliseconds of work at most. */
+/** Items a sweep reads per hold: requests wait for one page at most, and holds stay few. */
 const pageSize = 2000
 
 /** Items a sweep deleted from one table, one page's worth. */
