@@ -17,6 +17,7 @@ import { previousRow, readSavedReport, type SavedReport } from "./_compare.js"
 import type { BenchCase, Row, TargetResult } from "./_harness.js"
 import { markdownTable, summarize, targetTable } from "./_report.js"
 import boot from "./boot.js"
+import cold from "./cold.js"
 import memory from "./memory.js"
 import operations from "./operations.js"
 import request from "./request.js"
@@ -25,7 +26,7 @@ import seed from "./seed.js"
 import suite from "./suite.js"
 import ttl from "./ttl.js"
 
-const cases: BenchCase[] = [boot, reset, request, operations, seed, ttl, memory, suite]
+const cases: BenchCase[] = [boot, reset, request, operations, cold, seed, ttl, memory, suite]
 
 const usage =
   "Usage: npm run bench -- [<case>…] [--json] [--compare <saved.json>] [--node <binary>]"
