@@ -2,9 +2,11 @@
  * The child process of bench cases "memory" and "ttl" (bench/_store.ts starts it with
  * --expose-gc): starts an emulator, measures resident size before and after writing
  * 100,000 items (25,000 users with 3 sessions each, 10% of all items expired sessions), then,
- * unless --no-sweeps, times TTL sweeps over them. Prints one JSON line for the parent.
+ * unless --no-sweeps, times TTL sweeps over them: `table.sweep()` (in the store) and
+ * `sweepExpiredItems(table.client)` (Scan and a conditional DeleteItem per item, through the API). Prints one JSON line for the parent.
  */
 import type { AdapterSession, AdapterUser } from "@auth/core/adapters"
+import { sweepExpiredItems } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
 import { measure } from "./_harness.js"
 
@@ -50,25 +52,36 @@ await table.seed.write({ users: userObjects(), sessions: sessions(0, users * ses
 const fillMs = performance.now() - start
 const after = resident()
 
-let sweeps: { tenPercent: unknown; none: unknown } | undefined
+let sweeps: Record<"tenPercent" | "tenPercentApi" | "none" | "noneApi", unknown> | undefined
 if (!process.argv.includes("--no-sweeps")) {
-  const sweep = async (at: number, expect: number) => {
-    const { deleted } = await table.sweep({ now: at })
+  const check = ({ deleted }: { deleted: number }, expect: number) => {
     if (deleted !== expect) throw new Error(`bench: the sweep deleted ${deleted}, not ${expect}`)
   }
+  const sweep = async (at: number, expect: number) => check(await table.sweep({ now: at }), expect)
+  const sweepApi = async (at: number, expect: number) =>
+    check(await sweepExpiredItems(table.client, { now: at }), expect)
   // Nothing has expired an hour and a half before `now`: the sweep only scans.
-  const none = await measure({ iterations, warmup: 0, run: () => sweep(now - 5_400_000, 0) })
+  const early = now - 5_400_000
+  const none = await measure({ iterations, warmup: 0, run: () => sweep(early, 0) })
+  const noneApi = await measure({ iterations, warmup: 0, run: () => sweepApi(early, 0) })
   let runs = 0
+  // The first run finds the table as written; later ones get the expired sessions back.
+  const refill = async () => {
+    if (runs++ > 0) await table.seed.write({ sessions: sessions(0, expired) })
+  }
   const tenPercent = await measure({
     iterations,
     warmup: 0,
-    // The first run finds the table as written; later ones get the expired sessions back.
-    before: async () => {
-      if (runs++ > 0) await table.seed.write({ sessions: sessions(0, expired) })
-    },
+    before: refill,
     run: () => sweep(now, expired),
   })
-  sweeps = { tenPercent, none }
+  const tenPercentApi = await measure({
+    iterations,
+    warmup: 0,
+    before: refill,
+    run: () => sweepApi(now, expired),
+  })
+  sweeps = { tenPercent, tenPercentApi, none, noneApi }
 }
 await table.stop()
 console.log(JSON.stringify({ items: users * (1 + sessionsPerUser), before, after, fillMs, sweeps }))

@@ -11,7 +11,7 @@ export interface StoreRun {
   before: { rss: number; heapUsed: number; arrayBuffers: number }
   after: { rss: number; heapUsed: number; arrayBuffers: number }
   fillMs: number
-  sweeps?: { tenPercent: Sample[]; none: Sample[] }
+  sweeps?: Record<"tenPercent" | "tenPercentApi" | "none" | "noneApi", Sample[]>
 }
 
 let withSweeps: Promise<StoreRun> | undefined

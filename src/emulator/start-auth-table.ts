@@ -16,7 +16,7 @@ import {
 import { createLocalClient } from "./client.js"
 import { createEngine, type Engine, type InProcessHandler, settleWithin } from "./engine/index.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
-import { type SweepResult, type SweptItem, sweepExpiredItems } from "./sweeper.js"
+import { type SweepResult, type SweptItem, sweepEngine } from "./sweeper.js"
 import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
 
 export type { StartAuthTableOptions } from "./_start-options.js"
@@ -125,7 +125,8 @@ export class AuthTable implements AsyncDisposable {
 
   async #sweepOnce(now: number, onDelete: AuthTableSweepOptions["onDelete"]) {
     const { onSweepDelete, ttlLagMs } = this.#options
-    return sweepExpiredItems(this.client, {
+    // In the store, as the public sweepExpiredItems does through the API, many times faster.
+    return sweepEngine(this.#engine, {
       now,
       lagMs: ttlLagMs,
       onDelete:

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { unmarshall } from "@aws-sdk/util-dynamodb"
+import type { Engine } from "./engine/index.js"
 
 /** An item a sweep deleted, as it was just before (plain values, numbers as numbers). */
 export interface SweptItem {
@@ -55,6 +56,45 @@ const fiveYearsBefore = (ms: number) => {
 }
 
 /**
+ * The TTL rule: the epoch seconds an item may have expired at to go, `<= now - lag` and not more
+ * than five calendar years before `now`; `undefined` when nothing can qualify (a lag of more
+ * than five years).
+ */
+function expiryWindow(now: number, lagMs = 0) {
+  const newest = (now - lagMs) / 1000
+  const oldest = fiveYearsBefore(now) / 1000
+  return newest < oldest ? undefined : { oldest, newest }
+}
+
+/**
+ * The same pass as {@link sweepExpiredItems}, done by the emulator's engine in its store (a
+ * page of items read and its expired items deleted while no request runs, so the same race
+ * guarantee holds); `onDelete` is called after each page, for each of its items in order.
+ */
+export async function sweepEngine(
+  engine: Pick<Engine, "sweepTimeToLive">,
+  { now, lagMs, onDelete }: SweepOptions,
+): Promise<SweepResult> {
+  const window = expiryWindow(now, lagMs)
+  const items: Record<string, unknown>[] = []
+  if (!window) return { deleted: 0, items }
+  const { oldest, newest } = window
+  await engine.sweepTimeToLive({
+    isExpired: (seconds) => seconds <= newest && seconds >= oldest,
+    async onDeleted({ tableName, attributeName, keyNames, items: deleted }) {
+      for (const old of deleted as Record<string, AttributeValue>[]) {
+        const item = plain(old)
+        items.push(item)
+        if (!onDelete) continue
+        const key = Object.fromEntries(keyNames.map((name) => [name, item[name]]))
+        await onDelete({ tableName, attributeName, key, item })
+      }
+    },
+  })
+  return { deleted: items.length, items }
+}
+
+/**
  * One TTL pass over every table on the client's endpoint that has TTL enabled, each by its own
  * attribute, through the public API only (ListTables, DescribeTimeToLive, Scan, DeleteItem).
  * An item goes when its TTL attribute is a Number of epoch seconds (fractions allowed) that is
@@ -85,13 +125,13 @@ async function sweepTable(
   client: DynamoDBDocument,
   tableName: string,
   attributeName: string,
-  { now, lagMs = 0, onDelete, pageSize }: SweepOptions,
+  { now, lagMs, onDelete, pageSize }: SweepOptions,
 ): Promise<void> {
   const describe = await client.send(new DescribeTableCommand({ TableName: tableName }))
   const keyNames = (describe.Table?.KeySchema ?? []).map((key) => key.AttributeName as string)
-  const newest = (now - lagMs) / 1000
-  const oldest = fiveYearsBefore(now) / 1000
-  if (newest < oldest) return // a lag of more than five years: nothing can qualify
+  const window = expiryWindow(now, lagMs)
+  if (!window) return
+  const { oldest, newest } = window
   let startKey: Record<string, AttributeValue> | undefined
   do {
     const page = await client.send(

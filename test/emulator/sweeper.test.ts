@@ -106,6 +106,30 @@ describe("sweep", () => {
     ])
   })
 
+  test("removes a deleted item's index entries with it", async () => {
+    const index = { GSI1PK: { S: "SESSION#t" }, GSI1SK: { S: "SESSION#t" } }
+    await put("gone", num(nowS - 60), index)
+    await put("kept", num(nowS + 60), { ...index, GSI1SK: { S: "SESSION#u" } })
+    expect(await table.sweep({ now })).toMatchObject({ deleted: 1 })
+    const { Items = [] } = await table.client.send(
+      new ScanCommand({ TableName: table.tableName, IndexName: "GSI1" }),
+    )
+    expect(Items.map((item) => item.pk?.S)).toEqual(["kept"])
+  })
+
+  test("deletes what sweepExpiredItems over the endpoint would, in the same order", async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `item-${i}`)
+    const write = async () => {
+      for (const [i, id] of ids.entries()) await put(id, num(nowS + (i % 3) - 1))
+    }
+    await write()
+    const inStore = await table.sweep({ now })
+    await write()
+    const overApi = await sweepExpiredItems(table.client, { now })
+    expect(inStore.deleted).toBe(20)
+    expect(inStore.items).toEqual(overApi.items)
+  })
+
   test("sweeps every TTL-enabled table on the endpoint by its own attribute", async () => {
     await createKeyOnlyTable(table.client, "by-ttl")
     await createKeyOnlyTable(table.client, "without-ttl")

@@ -14,8 +14,11 @@ import {
   type ItemSteps,
   type TableSteps,
 } from "./_dynalite-items.js"
+import { expressionCache } from "./_expression-cache.js"
 import { installParserCache } from "./_parser-cache.js"
+import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { StoreContents } from "./store/contents.js"
+import { type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
 
@@ -64,6 +67,22 @@ export interface DynamoBackend {
    * @throws `[authtable] Could not write items to "<table>": <dynalite's reason>.`
    */
   putItems(tableName: string, items: readonly Record<string, unknown>[]): Promise<void>
+  /** Every table as stored, in name order. */
+  listTables(): Promise<DynaliteTable[]>
+  /**
+   * Reads up to `limit` items of a table after the store key `after` and deletes, with their
+   * index entries, those whose TTL attribute is a Number that `isExpired` accepts. Run it while
+   * no request is in flight: nothing may change between the read and the delete.
+   */
+  sweepPage(
+    table: DynaliteTable,
+    options: {
+      attributeName: string
+      isExpired: (seconds: number) => boolean
+      after: string | undefined
+      limit: number
+    },
+  ): Promise<SweptPage>
   /** Deletes every item and index entry of a table in the store; schema stays. */
   clearTable(tableName: string, indexNames: readonly string[]): Promise<void>
   /** Reads a value the emulator keeps beside the data (persisted with it when on disk). */
@@ -89,19 +108,32 @@ type BatchOperation = StoreOperation | { type: "put"; key: string; value: unknow
 
 interface DynaliteStore {
   options: { maxItemSize: number }
+  tableDb: Record<"put" | "del" | "batch", (...args: unknown[]) => unknown>
   db: {
     getMany(keys: string[]): Promise<(AttributeMap | undefined)[]>
     batch(operations: BatchOperation[]): Promise<void>
     open(): Promise<void>
     clear(range?: { gte: string; lt: string }): Promise<void>
     keys(options?: { gte?: string; lt?: string; limit?: number }): { all(): Promise<string[]> }
-    iterator(): AsyncIterable<unknown>
+    iterator<V>(options?: {
+      gt?: string
+      gte?: string
+      lt: string
+      limit?: number
+      valueEncoding?: "buffer"
+    }): AsyncIterable<unknown> & {
+      all(): Promise<[string, V][]>
+    }
     get(key: string, callback: Callback<unknown>): void
     put(key: string, value: unknown, callback: Callback): void
     del(key: string, callback: Callback): void
     close(callback: Callback): void
   }
-  getTable(name: string, checkStatus: boolean, callback: Callback<DynaliteTable>): void
+  getTable(
+    name: string,
+    checkStatus: boolean | Callback<DynaliteTable>,
+    callback: Callback<DynaliteTable>,
+  ): void
 }
 
 const metaPrefix = "authtable-meta~"
@@ -166,6 +198,7 @@ export async function createDynaliteBackend(options: {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
   const validations = require("dynalite/validations") as DynaliteValidations
+  const expressions = expressionCache()
   const found = dbModule.create({
     path: options.path,
     createTableMs: 0,
@@ -173,6 +206,7 @@ export async function createDynaliteBackend(options: {
     updateTableMs: 0,
   })
   const { db } = found
+  const dataPlane = cacheTableDefinitions(found)
   const actions = new Map<string, { run: Action; validation: ActionValidation }>()
   for (const operation of dynaliteOperations) {
     const name = lowerFirst(operation)
@@ -202,7 +236,7 @@ export async function createDynaliteBackend(options: {
   const validate = (rules: ValidationRules, data: Record<string, unknown>) => {
     try {
       const checked = validations.checkTypes(data, rules.types)
-      validations.checkValidations(checked, rules.types, rules.custom, found)
+      expressions.run(() => validations.checkValidations(checked, rules.types, rules.custom, found))
       return checked as Record<string, unknown>
     } catch (error) {
       throw error instanceof TypeError ? unreadable(error) : error
@@ -281,8 +315,9 @@ export async function createDynaliteBackend(options: {
       } catch (error) {
         return Promise.reject(error)
       }
+      const store = dataPlaneOperations.has(operation) ? dataPlane : found
       return new Promise((resolve, reject) => {
-        action.run(found, checked, (error, value) => {
+        action.run(store, checked, (error, value) => {
           if (!error) return resolve((value ?? {}) as Record<string, unknown>)
           const isApiError = typeof (error as Partial<ApiError>).statusCode === "number"
           reject(isApiError || !options.storeError ? error : options.storeError(error))
@@ -301,6 +336,14 @@ export async function createDynaliteBackend(options: {
       const table = await call<DynaliteTable>((done) => found.getTable(tableName, true, done))
       if (!table) throw new Error(`[authtable] Could not write to "${tableName}": no such table.`)
       await writeItems(writer, table, items)
+    },
+    async listTables() {
+      const tables = await db.iterator<DynaliteTable>(range("table~")).all()
+      return tables.map(([, table]) => table)
+    },
+    async sweepPage(table, sweep) {
+      contents.touched()
+      return sweepPage(db, writeParts, table, sweep)
     },
     async clearTable(tableName, indexNames) {
       const ranges = [

@@ -12,6 +12,7 @@ import type { DynaliteTable } from "./store/types.js"
 import { createTableOperations } from "./table-operations.js"
 import { createTransactions } from "./transactions.js"
 import { TimeToLiveApi } from "./ttl-api.js"
+import { type StoreSweepOptions, sweepStore } from "./ttl-sweep.js"
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -52,6 +53,13 @@ export interface Engine {
   putItems(tableName: string, items: readonly Record<string, unknown>[]): Promise<void>
   /** Empties a table (items, index entries) while no request is in flight; schema stays. */
   clearTable(tableName: string, indexNames: readonly string[]): Promise<void>
+  /**
+   * One TTL pass in the store over every table with TTL enabled: deletes the items whose TTL
+   * attribute is a Number that `isExpired` accepts, with their index entries, a page at a time,
+   * each page read and deleted while no request is in flight (so an item whose TTL changed after
+   * it was read never goes). Requests run between pages.
+   */
+  sweepTimeToLive(options: StoreSweepOptions): Promise<void>
   /** Runs `work` while no request is in flight, holding new ones until it is done. */
   exclusive<T>(work: () => Promise<T>): Promise<T>
   /** Resolves once no request is in flight. */
@@ -175,6 +183,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     putItems: (tableName, items) => active.exclusive(() => backend.putItems(tableName, items)),
     clearTable: (tableName, indexNames) =>
       active.exclusive(() => backend.clearTable(tableName, indexNames)),
+    sweepTimeToLive: (sweep) => sweepStore(backend, ttl, (work) => active.exclusive(work), sweep),
     exclusive: (work) => active.exclusive(work),
     drain: () => active.drain(),
     close() {

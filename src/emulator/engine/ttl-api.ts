@@ -46,6 +46,11 @@ export class TimeToLiveApi {
     return { status: 200, body: { TimeToLiveDescription: description } }
   }
 
+  /** The TTL attribute of a table, or `undefined` when TTL is disabled on it. */
+  async attributeOf(tableName: string): Promise<string | undefined> {
+    return (await this.#setting(tableName))?.attributeName
+  }
+
   /** Drops the setting of a deleted table, so a table created later under its name starts without TTL. */
   forget(tableName: string): Promise<void> {
     return this.#backend.setMeta(metaKey(tableName), undefined)

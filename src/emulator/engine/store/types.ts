@@ -30,7 +30,7 @@ export interface DynaliteWriteParts {
   getIndexActions(
     indexes: DynaliteIndex[],
     existing: WireItem | undefined,
-    item: WireItem,
+    item: WireItem | undefined,
     table: DynaliteTable,
   ): IndexActions
   validateItem(item: WireItem, table: DynaliteTable): Error | undefined
