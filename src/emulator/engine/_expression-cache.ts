@@ -49,12 +49,16 @@ export interface ExpressionCache {
   run<T>(validate: () => T): T
 }
 
-/** Installs the cache on dynalite's three expression parsers (once per process). */
+/**
+ * Installs the cache on dynalite's three expression parsers, once per process: dynalite's
+ * modules are shared by every copy of this module (a test runner may evaluate it once per file).
+ */
 export function expressionCache(): ExpressionCache {
-  shared ??= install()
-  return shared
+  const global = globalThis as { [installed]?: ExpressionCache }
+  global[installed] ??= install()
+  return global[installed]
 }
-let shared: ExpressionCache | undefined
+const installed = Symbol.for("authtable.expression-cache")
 
 function install(): ExpressionCache {
   const templates = new Map<string, Template>()
