@@ -47,11 +47,16 @@ export function withResultCache(source: string): string {
   )
 }
 
-let installed = false
+const installed = Symbol.for("authtable.parser-cache")
 
-/** Replaces dynalite's three expression parsers with cached ones (once per process). */
+/**
+ * Replaces dynalite's three expression parsers with cached ones, once per process: dynalite's
+ * modules are shared by every copy of this module (a test runner may evaluate it once per file),
+ * and the engine's expression cache wraps what this installs.
+ */
 export function installParserCache(dynaliteRequire: NodeJS.Require): void {
-  if (installed) return
+  const global = globalThis as { [installed]?: boolean }
+  if (global[installed]) return
   for (const name of parserModules) {
     const path = dynaliteRequire.resolve(`dynalite/db/${name}`)
     const module = dynaliteRequire(path) as ParserModule
@@ -64,5 +69,5 @@ export function installParserCache(dynaliteRequire: NodeJS.Require): void {
     )
     module.parse = compiled.exports.parse
   }
-  installed = true
+  global[installed] = true
 }
