@@ -189,7 +189,8 @@ async function deleteIfUnchanged(
   }
 }
 
-async function listTables(client: DynamoDBDocument): Promise<string[]> {
+/** Every table on the client's endpoint, by name, across ListTables pages. */
+export async function listTables(client: DynamoDBDocument): Promise<string[]> {
   const names: string[] = []
   let start: string | undefined
   do {

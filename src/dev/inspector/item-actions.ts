@@ -1,16 +1,10 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { AuthTableError, type Item } from "../../adapter/index.js"
+import { listTables } from "../../emulator/index.js"
 import type { KeyRefs } from "./key-ref.js"
 import { maskItem } from "./mask.js"
 import { jsonSafe } from "./snapshot.js"
-import {
-  describeTable,
-  isPlainJson,
-  keyOf,
-  listTables,
-  readItems,
-  type TableInfo,
-} from "./tables.js"
+import { describeTable, isPlainJson, keyOf, readItems, type TableInfo } from "./tables.js"
 
 /** An item as the console shows it: masked unless asked, with a handle for acting on it. */
 export interface ItemView {

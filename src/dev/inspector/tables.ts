@@ -1,8 +1,4 @@
-import {
-  DescribeTableCommand,
-  type KeySchemaElement,
-  ListTablesCommand,
-} from "@aws-sdk/client-dynamodb"
+import { DescribeTableCommand, type KeySchemaElement } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import type { Item } from "../../adapter/index.js"
 
@@ -30,18 +26,6 @@ export interface ItemPage {
 
 /** How many items a page of the generic view holds. */
 export const itemsPageSize = 25
-
-/** Every table on the endpoint, by name. */
-export async function listTables(client: DynamoDBDocument): Promise<string[]> {
-  const names: string[] = []
-  let start: string | undefined
-  do {
-    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }))
-    names.push(...(page.TableNames ?? []))
-    start = page.LastEvaluatedTableName
-  } while (start)
-  return names
-}
 
 export async function describeTable(client: DynamoDBDocument, name: string): Promise<TableInfo> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }))
