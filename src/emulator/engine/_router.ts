@@ -136,10 +136,16 @@ export class RequestRouter {
     if (route) return route(req, res)
 
     while (this.#held) await this.#held
+    // A client that went away while its request was held will never see an answer, and its
+    // 'close' has fired already: counting it now would leave it in flight for good.
+    if (isGone(res)) return
+    const slot: Slot = { counted: true, res }
     this.#inFlight++
     this.#backend.touched()
     res.once("close", () => {
       this.#backend.touched()
+      if (!slot.counted) return
+      slot.counted = false
       this.#leave()
     })
     const body = await readBody(req)
@@ -148,7 +154,7 @@ export class RequestRouter {
     const parsed = parseRequest(req, body, this.#operations)
     if ("raw" in parsed) return sendRaw(res, parsed)
     if ("status" in parsed) return send(req, res, parsed)
-    send(req, res, await this.#serve(parsed.operation, parsed.data))
+    send(req, res, await this.#serve(parsed.operation, parsed.data, slot))
   }
 
   #leave() {
@@ -157,14 +163,14 @@ export class RequestRouter {
     for (const resolve of this.#idle.splice(0)) resolve()
   }
 
-  async #serve(operation: string, data: Record<string, unknown>): Promise<ApiResponse> {
+  async #serve(operation: string, data: Record<string, unknown>, slot: Slot): Promise<ApiResponse> {
     const problem = guardRequest(data)
     if (problem) return problem
     const own = this.#own.get(operation)
     if (!own) return this.#runDynalite(operation, data)
     try {
       return await own.run(own.rules ? this.#backend.validate(own.rules, data) : data, {
-        exclusive: (work) => this.#exclusiveFromRequest(work),
+        exclusive: (work) => this.#exclusiveFromRequest(work, slot),
       })
     } catch (error) {
       return toResponse(error)
@@ -172,12 +178,19 @@ export class RequestRouter {
   }
 
   /** {@link exclusive} for a request being served: it steps out of the count while it waits. */
-  async #exclusiveFromRequest<T>(work: () => Promise<T>): Promise<T> {
-    this.#leave()
+  async #exclusiveFromRequest<T>(work: () => Promise<T>, slot: Slot): Promise<T> {
+    if (slot.counted) {
+      slot.counted = false
+      this.#leave()
+    }
     try {
       return await this.exclusive(work)
     } finally {
-      this.#inFlight++
+      // Counted again until its answer is sent, unless its client left meanwhile.
+      if (!isGone(slot.res)) {
+        slot.counted = true
+        this.#inFlight++
+      }
     }
   }
 
@@ -201,6 +214,17 @@ export class RequestRouter {
     if (res.headersSent) return void res.destroy()
     send(req, res, toResponse(error))
   }
+}
+
+/** A request in flight: whether it is in the count, and its response. */
+interface Slot {
+  counted: boolean
+  res: ServerResponse
+}
+
+/** Whether the connection of an HTTP response is closed (an in-memory response never is). */
+function isGone(res: ServerResponse): boolean {
+  return res.destroyed || res.socket?.destroyed === true
 }
 
 /** dynalite's errors carry their answer; anything else is the engine's fault, answered as a 500. */
