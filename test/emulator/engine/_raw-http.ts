@@ -24,6 +24,8 @@ export function rawRequest(
     path?: string
     headers?: Record<string, string>
     body?: string | Buffer | object
+    /** Fails the request with "no answer in N ms" instead of waiting for ever. */
+    timeoutMs?: number
   } = {},
 ): Promise<RawResponse> {
   const url = new URL(options.path ?? "/", endpoint)
@@ -49,6 +51,11 @@ export function rawRequest(
       },
     )
     req.on("error", reject)
+    if (options.timeoutMs !== undefined) {
+      req.setTimeout(options.timeoutMs, () =>
+        req.destroy(new Error(`no answer in ${options.timeoutMs} ms`)),
+      )
+    }
     req.end(body)
   })
 }
@@ -59,10 +66,12 @@ export function operation(
   name: string,
   body: object | string,
   headers: Record<string, string> = {},
+  timeoutMs?: number,
 ): Promise<RawResponse> {
   return rawRequest(endpoint, {
     headers: { ...signedHeaders, "x-amz-target": `DynamoDB_20120810.${name}`, ...headers },
     body,
+    timeoutMs,
   })
 }
 
