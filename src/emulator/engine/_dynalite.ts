@@ -18,7 +18,7 @@ import { expressionCache } from "./_expression-cache.js"
 import { installParserCache } from "./_parser-cache.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { StoreContents } from "./store/contents.js"
-import { type SweptPage, sweepPage } from "./store/sweep.js"
+import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
 
@@ -74,15 +74,7 @@ export interface DynamoBackend {
    * index entries, those whose TTL attribute is a Number that `isExpired` accepts. Run it while
    * no request is in flight: nothing may change between the read and the delete.
    */
-  sweepPage(
-    table: DynaliteTable,
-    options: {
-      attributeName: string
-      isExpired: (seconds: number) => boolean
-      after: string | undefined
-      limit: number
-    },
-  ): Promise<SweptPage>
+  sweepPage(table: DynaliteTable, options: SweepPageOptions): Promise<SweptPage>
   /** Deletes every item and index entry of a table in the store; schema stays. */
   clearTable(tableName: string, indexNames: readonly string[]): Promise<void>
   /** Reads a value the emulator keeps beside the data (persisted with it when on disk). */

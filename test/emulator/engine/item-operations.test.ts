@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { type AuthTable, startAuthTable } from "../../../src/emulator/index.js"
+import { failure } from "./_failure.js"
 
 let table: AuthTable
 /** A document client as an app may configure it: "" stays a string (no convertEmptyValues). */
@@ -22,25 +23,6 @@ beforeEach(() => table.reset())
 
 const TableName = "next-auth"
 const key = (id: string) => ({ pk: `ITEM#${id}`, sk: `ITEM#${id}` })
-
-interface Failure {
-  name: string
-  message: string
-  status: number | undefined
-  Item?: Record<string, unknown>
-}
-const failure = (promise: Promise<unknown>): Promise<Failure> =>
-  promise.then(
-    () => {
-      throw new Error("expected the request to fail")
-    },
-    (error: Failure & { $metadata?: { httpStatusCode?: number } }) => ({
-      name: error.name,
-      message: error.message,
-      status: error.$metadata?.httpStatusCode,
-      Item: error.Item,
-    }),
-  )
 
 const gsiMessage =
   "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: GSI1, IndexKey: GSI1PK"

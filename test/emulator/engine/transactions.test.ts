@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { type AuthTable, startAuthTable } from "../../../src/emulator/index.js"
+import { failure } from "./_failure.js"
 
 let table: AuthTable
 beforeAll(async () => {
@@ -28,25 +29,6 @@ const transactWrite = (TransactItems: unknown[], extra: Record<string, unknown> 
     new TransactWriteCommand({
       TransactItems: TransactItems as never,
       ...extra,
-    }),
-  )
-
-interface Failure {
-  name: string
-  message: string
-  status: number | undefined
-  CancellationReasons?: { Code: string; Message?: string; Item?: Record<string, unknown> }[]
-}
-const failure = (promise: Promise<unknown>): Promise<Failure> =>
-  promise.then(
-    () => {
-      throw new Error("expected the request to fail")
-    },
-    (error: Failure & { $metadata?: { httpStatusCode?: number } }) => ({
-      name: error.name,
-      message: error.message,
-      status: error.$metadata?.httpStatusCode,
-      CancellationReasons: error.CancellationReasons,
     }),
   )
 

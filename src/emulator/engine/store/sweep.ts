@@ -28,6 +28,17 @@ export interface SweptPage {
   next: string | undefined
 }
 
+/** Which page to sweep, and which items count as expired. */
+export interface SweepPageOptions {
+  /** The table's TTL attribute. */
+  attributeName: string
+  /** Whether a TTL value (epoch seconds) is expired, by the sweep's rule. */
+  isExpired: (seconds: number) => boolean
+  /** The store key to read after; `undefined` starts at the table's first item. */
+  after: string | undefined
+  limit: number
+}
+
 /**
  * Reads up to `limit` items of `table` after the store key `after` (from the first when
  * `undefined`) and deletes those whose `attributeName` is a Number that `isExpired` accepts,
@@ -37,12 +48,7 @@ export async function sweepPage(
   store: SweepableStore,
   dynalite: DynaliteWriteParts,
   table: DynaliteTable,
-  options: {
-    attributeName: string
-    isExpired: (seconds: number) => boolean
-    after: string | undefined
-    limit: number
-  },
+  options: SweepPageOptions,
 ): Promise<SweptPage> {
   const { attributeName, isExpired, after, limit } = options
   const prefix = `item-${table.TableName}~`
