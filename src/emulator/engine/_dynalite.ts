@@ -16,6 +16,7 @@ import {
 } from "./_dynalite-items.js"
 import { expressionCache } from "./_expression-cache.js"
 import { installParserCache } from "./_parser-cache.js"
+import { installRangeStreams, type RangeReaders } from "./_range-streams.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { StoreContents } from "./store/contents.js"
 import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
@@ -198,6 +199,7 @@ export async function createDynaliteBackend(options: {
     updateTableMs: 0,
   })
   const { db } = found
+  installRangeStreams(db as unknown as RangeReaders)
   const dataPlane = cacheTableDefinitions(found)
   const actions = new Map<string, { run: Action; validation: ActionValidation }>()
   for (const operation of dynaliteOperations) {

@@ -2,6 +2,7 @@
  * The parts of dynalite the engine relies on beyond its HTTP API. An upgrade that moves any of
  * them fails here, in one place, instead of somewhere in the emulator.
  */
+import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { describe, expect, test } from "vitest"
 
@@ -25,6 +26,28 @@ describe("dynalite internals the engine uses", () => {
     ]) {
       expect(typeof db[name], name).toBe("function")
     }
+  })
+
+  test("tables read ranges through the main store's createValueStream and createKeyStream, as lazy streams", async () => {
+    // The engine replaces those two on the main store (_range-streams.ts): its sub-stores must
+    // look them up at each read, and Query/Scan must consume them through `lazy`.
+    const { create } = engineRequire("dynalite/db") as {
+      create: (o: object) => { db: object; getItemDb(name: string): object }
+    }
+    const store = create({})
+    const read: string[] = []
+    const main = store.db as Record<string, unknown>
+    main.createValueStream = () => read.push("values")
+    main.createKeyStream = () => read.push("keys")
+    const items = store.getItemDb("t") as Record<string, (o?: object) => unknown>
+    items.createValueStream?.({})
+    expect(read).toEqual(["values"])
+    const source = readFileSync(engineRequire.resolve("dynalite/db"), "utf8")
+    expect(source).toContain("mainDb.createKeyStream(options)")
+    expect(source).toContain("vals = lazyStream(indexDb.createValueStream(opts), cb)")
+    expect(source).toContain(
+      "if (stream.destroy) streamAsLazy.on('pipe', stream.destroy.bind(stream))",
+    )
   })
 
   test("validations exports checkTypes and checkValidations", () => {
