@@ -5,9 +5,8 @@
  * DynamoDB endpoint and the dev console alike.
  */
 
-import type { IncomingMessage, ServerResponse } from "node:http"
 import { isIP } from "node:net"
-import { type ApiResponse, apiError, coral } from "./_protocol.js"
+import { type ApiResponse, apiError, coral, type RequestHead } from "./_protocol.js"
 
 /** Options of {@link createFrontDoor}. */
 export interface FrontDoorOptions {
@@ -20,8 +19,13 @@ export interface FrontDoorOptions {
 /** The front door's verdict: go on, or answer with this (an error, or a CORS preflight). */
 export type FrontDoorVerdict = { pass: true } | { pass: false; response: ApiResponse | "preflight" }
 
+/** Where the front door puts the CORS headers of an allowed origin: a response, or a record. */
+export interface HeaderSink {
+  setHeader(name: string, value: string | number): unknown
+}
+
 /** Checks `Host` and `Origin`; for an allowed origin it sets the CORS headers on `res`. */
-export type FrontDoor = (req: IncomingMessage, res: ServerResponse) => FrontDoorVerdict
+export type FrontDoor = (req: RequestHead, res: HeaderSink) => FrontDoorVerdict
 
 const accessDenied = (message: string): ApiResponse =>
   apiError(`${coral}AccessDeniedException`, `[authtable] ${message}`, 403)

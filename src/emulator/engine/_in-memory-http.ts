@@ -5,29 +5,32 @@
 import { EventEmitter } from "node:events"
 import type { IncomingMessage } from "node:http"
 import type { NodeHttpHandler } from "@smithy/node-http-handler"
-import { inProcess } from "./_protocol.js"
+import { inProcess, type RequestHead } from "./_protocol.js"
 
 /** The SDK's request, options and response types, as its own HTTP handler has them. */
 export type HttpRequest = Parameters<NodeHttpHandler["handle"]>[0]
 export type HttpHandlerOptions = NonNullable<Parameters<NodeHttpHandler["handle"]>[1]>
 export type HttpResponse = Awaited<ReturnType<NodeHttpHandler["handle"]>>["response"]
 
+/** What the router reads of the SDK's request besides its body, header names lower-cased. */
+export function requestHead(request: HttpRequest): RequestHead {
+  const headers: Record<string, string> = {}
+  for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name] as string
+  return { method: request.method, url: withQuery(request.path, request.query), headers }
+}
+
+/** The SDK's body as bytes: a view, not a copy (its Uint8Array's valueOf() is a string). */
+export function bodyBytes(body: HttpRequest["body"]): Buffer {
+  if (typeof body === "string") return Buffer.from(body)
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  return Buffer.alloc(0)
+}
+
 /** The SDK's request as the readable side of an IncomingMessage: method, url, headers, body. */
 export function toIncomingMessage(request: HttpRequest): IncomingMessage {
-  const { body } = request
-  // A view, not Buffer.from(body): the SDK's body is a Uint8Array whose valueOf() is a string.
-  const bytes =
-    typeof body === "string"
-      ? Buffer.from(body)
-      : body instanceof Uint8Array
-        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-        : undefined
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value
+  const bytes = bodyBytes(request.body)
   const req = Object.assign(new EventEmitter(), {
-    method: request.method,
-    url: withQuery(request.path, request.query),
-    headers,
+    ...requestHead(request),
     httpVersion: "1.1",
     complete: true,
     [inProcess]: true,
@@ -38,7 +41,7 @@ export function toIncomingMessage(request: HttpRequest): IncomingMessage {
     if (event !== "end") return
     req.off("newListener", subscribed)
     process.nextTick(() => {
-      if (bytes && bytes.length > 0) req.emit("data", bytes)
+      if (bytes.length > 0) req.emit("data", bytes)
       req.emit("end")
     })
   }

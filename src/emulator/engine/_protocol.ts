@@ -17,6 +17,20 @@ const validApis = new Set(["DynamoDB_20111205", "DynamoDB_20120810"])
 /** Marks requests the in-process transport made: no wire, so no checksum to compute. */
 export const inProcess = Symbol.for("authtable.in-process")
 
+/** What the protocol reads of a request besides its body: an IncomingMessage, or the in-process one. */
+export interface RequestHead {
+  method?: string | undefined
+  url?: string | undefined
+  headers: IncomingMessage["headers"]
+}
+
+/** A response as bytes to send: status, headers and body. */
+export interface Answer {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
 /** A JSON-protocol answer: HTTP status and body, `__type` set on errors. */
 export interface ApiResponse {
   status: number
@@ -89,7 +103,7 @@ export interface ParsedRequest {
  * @returns the request, or the response to send (`raw`: a non-JSON answer dynalite gives).
  */
 export function parseRequest(
-  req: IncomingMessage,
+  req: RequestHead,
   body: Buffer,
   operations: ReadonlySet<string>,
 ): ParsedRequest | ApiResponse | RawResponse {
@@ -142,7 +156,7 @@ const unknownOperationXml: RawResponse = {
   crc: 3552371480,
 }
 
-function contentTypeOf(req: IncomingMessage): string {
+function contentTypeOf(req: RequestHead): string {
   return (
     String(req.headers["content-type"] ?? "")
       .split(";")[0]
@@ -153,7 +167,7 @@ function contentTypeOf(req: IncomingMessage): string {
 const noQuery = new URLSearchParams()
 let lastCompleteHeader: string | undefined
 
-function checkSignature(req: IncomingMessage): ApiResponse | undefined {
+function checkSignature(req: RequestHead): ApiResponse | undefined {
   const authHeader = req.headers.authorization
   const url = req.url ?? "/"
   // The SDK's requests have no query string: parse a URL only when there is one.
@@ -220,36 +234,46 @@ const requestId = () => {
   return bytes.toUpperCase().replace(/\+|\//g, "0")
 }
 
-/** Sends a JSON-protocol answer as dynalite does, with a request id and (on the wire) a CRC32. */
-export function send(req: IncomingMessage, res: ServerResponse, response: ApiResponse): void {
-  if (res.writableEnded || res.destroyed) return
-  const json = JSON.stringify(response.body)
+/**
+ * A JSON-protocol answer as dynalite sends it: a request id, the content type asked for, and on
+ * the wire (`crc`) the body's CRC32, which only an HTTP client checks.
+ */
+export function answer(req: RequestHead, response: ApiResponse, crc: boolean): Answer {
+  const body = JSON.stringify(response.body)
+  const headers: Record<string, string> = { "x-amzn-RequestId": requestId() }
+  if (crc) headers["x-amz-crc32"] = String(crc32(body))
   const requested = contentTypeOf(req)
-  res.statusCode = response.status
-  res.setHeader("x-amzn-RequestId", requestId())
-  if (!(inProcess in req)) res.setHeader("x-amz-crc32", crc32(json))
-  res.setHeader(
-    "Content-Type",
-    requested === "application/x-amz-json-1.0" ? requested : "application/json",
-  )
-  res.setHeader("Content-Length", Buffer.byteLength(json))
-  res.end(json)
+  headers["Content-Type"] =
+    requested === "application/x-amz-json-1.0" ? requested : "application/json"
+  headers["Content-Length"] = String(Buffer.byteLength(body))
+  return { status: response.status, headers, body }
 }
 
-/** Sends one of dynalite's non-JSON answers. */
-export function sendRaw(res: ServerResponse, response: RawResponse, withRequestId = true): void {
-  if (res.writableEnded || res.destroyed) return
-  res.statusCode = response.status
-  if (withRequestId) res.setHeader("x-amzn-RequestId", requestId())
-  res.setHeader("x-amz-crc32", response.crc)
-  res.setHeader("Content-Length", Buffer.byteLength(response.raw))
-  res.end(response.raw)
+/** One of dynalite's non-JSON answers (health check, unknown operation). */
+export function rawAnswer(response: RawResponse, withRequestId = true): Answer {
+  const headers: Record<string, string> = {}
+  if (withRequestId) headers["x-amzn-RequestId"] = requestId()
+  headers["x-amz-crc32"] = String(response.crc)
+  headers["Content-Length"] = String(Buffer.byteLength(response.raw))
+  return { status: response.status, headers, body: response.raw }
 }
 
 /** dynalite's answer to a body over the limit: 413, chunked, empty. */
-export function sendTooLarge(res: ServerResponse): void {
+export const tooLarge = (): Answer => ({
+  status: 413,
+  headers: { "Transfer-Encoding": "chunked" },
+  body: "",
+})
+
+/** Writes an {@link Answer} to an HTTP response (unless it is over already). */
+export function write(res: ServerResponse, { status, headers, body }: Answer): void {
   if (res.writableEnded || res.destroyed) return
-  res.statusCode = 413
-  res.setHeader("Transfer-Encoding", "chunked")
-  res.end()
+  res.statusCode = status
+  for (const name in headers) res.setHeader(name, headers[name] as string)
+  res.end(body)
+}
+
+/** Sends a JSON-protocol answer as dynalite does, with a request id and (on the wire) a CRC32. */
+export function send(req: IncomingMessage, res: ServerResponse, response: ApiResponse): void {
+  write(res, answer(req, response, !(inProcess in req)))
 }

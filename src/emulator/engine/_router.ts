@@ -3,13 +3,18 @@ import type { DynamoBackend, RequestListener, ValidationRules } from "./_dynalit
 import type { FrontDoor } from "./_front-door.js"
 import { guardRequest } from "./_guards.js"
 import {
+  type Answer,
   type ApiResponse,
+  answer,
   apiError,
+  maxRequestBytes,
   parseRequest,
+  type RequestHead,
+  rawAnswer,
   readBody,
   send,
-  sendRaw,
-  sendTooLarge,
+  tooLarge,
+  write,
 } from "./_protocol.js"
 import type { TimeToLiveApi } from "./ttl-api.js"
 
@@ -139,22 +144,63 @@ export class RequestRouter {
     // A client that went away while its request was held will never see an answer, and its
     // 'close' has fired already: counting it now would leave it in flight for good.
     if (isGone(res)) return
-    const slot: Slot = { counted: true, res }
-    this.#inFlight++
-    this.#backend.touched()
-    res.once("close", () => {
-      this.#backend.touched()
-      if (!slot.counted) return
-      slot.counted = false
-      this.#leave()
-    })
+    const slot: Slot = { counted: true, gone: () => isGone(res) }
+    this.#enter()
+    res.once("close", () => this.#exit(slot))
     const body = await readBody(req)
     if (body === undefined) return void res.destroy()
-    if (body === "too large") return sendTooLarge(res)
-    const parsed = parseRequest(req, body, this.#operations)
-    if ("raw" in parsed) return sendRaw(res, parsed)
-    if ("status" in parsed) return send(req, res, parsed)
-    send(req, res, await this.#serve(parsed.operation, parsed.data, slot))
+    if (body === "too large") return write(res, tooLarge())
+    write(res, await this.#respond(req, body, slot, true))
+  }
+
+  /**
+   * Serves a request made in this process (the in-process transport) as {@link listener} serves
+   * one over HTTP — the front door, the hold, the count, the protocol's checks, the operation —
+   * with the body at hand and the answer returned, without streams or a CRC32. A request for a
+   * route resolves `undefined`: serve it through {@link listener}.
+   */
+  async serveInProcess(head: RequestHead, body: Buffer): Promise<Answer | undefined> {
+    const cors: Record<string, string> = {}
+    const verdict = this.#frontDoor(head, { setHeader: (name, value) => (cors[name] = `${value}`) })
+    if (!verdict.pass) {
+      if (verdict.response !== "preflight")
+        return withHeaders(answer(head, verdict.response, false), cors)
+      return { status: 200, headers: { ...cors, "Content-Length": "0" }, body: "" }
+    }
+    if (this.#routeFor(head.url)) return undefined
+
+    while (this.#held) await this.#held
+    const slot: Slot = { counted: true, gone: () => false }
+    this.#enter()
+    try {
+      if (body.length > maxRequestBytes) return tooLarge()
+      return withHeaders(await this.#respond(head, body, slot, false), cors)
+    } catch (error) {
+      return answer(head, toResponse(error), false)
+    } finally {
+      this.#exit(slot)
+    }
+  }
+
+  /** The protocol's checks, then the operation: the answer to a whole request body. */
+  async #respond(head: RequestHead, body: Buffer, slot: Slot, crc: boolean): Promise<Answer> {
+    const parsed = parseRequest(head, body, this.#operations)
+    if ("raw" in parsed) return rawAnswer(parsed)
+    if ("status" in parsed) return answer(head, parsed, crc)
+    return answer(head, await this.#serve(parsed.operation, parsed.data, slot), crc)
+  }
+
+  #enter() {
+    this.#inFlight++
+    this.#backend.touched()
+  }
+
+  /** A request is over (answered, or its client left): it stops counting, once. */
+  #exit(slot: Slot) {
+    this.#backend.touched()
+    if (!slot.counted) return
+    slot.counted = false
+    this.#leave()
   }
 
   #leave() {
@@ -187,7 +233,7 @@ export class RequestRouter {
       return await this.exclusive(work)
     } finally {
       // Counted again until its answer is sent, unless its client left meanwhile.
-      if (!isGone(slot.res)) {
+      if (!slot.gone()) {
         slot.counted = true
         this.#inFlight++
       }
@@ -216,10 +262,16 @@ export class RequestRouter {
   }
 }
 
-/** A request in flight: whether it is in the count, and its response. */
+/** A request in flight: whether it is in the count, and whether its client went away. */
 interface Slot {
   counted: boolean
-  res: ServerResponse
+  gone(): boolean
+}
+
+/** `answer` with `extra` headers (the CORS headers of an allowed origin) added. */
+function withHeaders(answer: Answer, extra: Record<string, string>): Answer {
+  for (const name in extra) answer.headers[name] = extra[name] as string
+  return answer
 }
 
 /** Whether the connection of an HTTP response is closed (an in-memory response never is). */

@@ -162,7 +162,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     endpoint: `http://${host}:${address.port}`,
     warnings,
     createInProcessHandler() {
-      const handler = new InProcessHandler(active.listener)
+      const handler = new InProcessHandler(active)
       handlers.push(handler)
       return handler
     },

@@ -1,14 +1,23 @@
-import http, { type ServerResponse } from "node:http"
+import http from "node:http"
 import { NodeHttpHandler } from "@smithy/node-http-handler"
 import { AuthTableError } from "../../adapter/index.js"
 import type { RequestListener } from "./_dynalite.js"
 import {
+  bodyBytes,
   type HttpHandlerOptions,
   type HttpRequest,
   type HttpResponse,
   InMemoryResponse,
+  requestHead,
   toIncomingMessage,
 } from "./_in-memory-http.js"
+import type { Answer, RequestHead } from "./_protocol.js"
+
+/** The router's two doors: the in-process one, and its HTTP listener for routes (the console). */
+export interface InProcessRouter {
+  serveInProcess(head: RequestHead, body: Buffer): Promise<Answer | undefined>
+  listener: RequestListener
+}
 
 /** What `http.request` was when this module loaded: a different one means someone patched it. */
 const unpatchedRequest = http.request
@@ -26,9 +35,9 @@ export function isHttpIntercepted(): boolean {
 
 /**
  * An AWS SDK request handler that serves requests in this process: it hands each one to the
- * emulator's request listener (the same one the HTTP server uses) as an in-memory request and
- * response, so there is no socket, no HTTP parsing and no connection pool. Responses are the
- * bytes the listener wrote, with its status and headers.
+ * emulator's router (the one the HTTP server uses, through the same front door and checks) with
+ * its body at hand, so there is no socket, no HTTP parsing, no stream and no connection pool.
+ * Responses are the router's answer: status, headers and body bytes.
  *
  * While an HTTP interceptor is active ({@link isHttpIntercepted}), requests go over real HTTP
  * to `request.hostname:port` instead, so that msw handlers see and can fault them (so does a
@@ -36,13 +45,13 @@ export function isHttpIntercepted(): boolean {
  */
 export class InProcessHandler {
   readonly metadata = { handlerProtocol: "http/1.1" }
-  readonly #listener: RequestListener
+  readonly #router: InProcessRouter
   readonly #pending = new Set<(error: Error) => void>()
   #http: NodeHttpHandler | undefined
   #closed = false
 
-  constructor(listener: RequestListener) {
-    this.#listener = listener
+  constructor(router: InProcessRouter) {
+    this.#router = router
   }
 
   handle(
@@ -67,12 +76,17 @@ export class InProcessHandler {
       }
       this.#pending.add(fail)
       if (abortSignal) forget = onAbort(abortSignal, () => fail(aborted()))
-      const res = new InMemoryResponse((response) => {
+      const done = (response: HttpResponse) => {
         this.#pending.delete(fail)
         forget()
         resolve({ response })
-      })
-      this.#listener(toIncomingMessage(request), res as unknown as ServerResponse)
+      }
+      const head = requestHead(request)
+      this.#router.serveInProcess(head, bodyBytes(body)).then((answer) => {
+        if (answer) return done(toHttpResponse(answer))
+        // A route (the dev console): served as over HTTP, by the listener.
+        this.#router.listener(toIncomingMessage(request), new InMemoryResponse(done) as never)
+      }, fail)
     })
   }
 
@@ -122,6 +136,13 @@ function onAbort(
   }
   signal.addEventListener("abort", listener, { once: true })
   return () => signal.removeEventListener("abort", listener)
+}
+
+/** The router's answer as the SDK's response, with header names lower-cased as Node's are. */
+function toHttpResponse({ status, headers, body }: Answer): HttpResponse {
+  const lower: Record<string, string> = {}
+  for (const name in headers) lower[name.toLowerCase()] = headers[name] as string
+  return { statusCode: status, headers: lower, body: Buffer.from(body) }
 }
 
 function aborted(): Error {

@@ -2,8 +2,12 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-
 import { setupServer } from "msw/node"
 import { afterEach, describe, expect, test, vi } from "vitest"
 import { isHttpIntercepted } from "../../../src/emulator/engine/in-process-handler.js"
+import { createEngine } from "../../../src/emulator/engine/index.js"
 import { localCredentials, startAuthTable } from "../../../src/emulator/index.js"
 import { dynamoDBFault, emulatorPassthrough } from "../../../src/msw/index.js"
+import { signedHeaders } from "./_raw-http.js"
+
+const text = async (body: unknown) => Buffer.from(body as Uint8Array).toString("utf8")
 
 const tcpHandles = () =>
   process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length
@@ -130,6 +134,52 @@ describe("the in-process transport of table.client", () => {
     vi.useRealTimers()
     controller.abort()
     expect((await pending)?.name).toBe("AbortError")
+  })
+
+  test("answers as over HTTP, without the wire's CRC32; a route is served by its listener", async () => {
+    const engine = await createEngine({
+      port: 0,
+      host: "127.0.0.1",
+      allowOrigins: ["http://app.localhost"],
+    })
+    try {
+      engine.route("/_console/", (_req, res) => res.end("console"))
+      const handler = engine.createInProcessHandler()
+      const request = (path: string, headers: Record<string, string> = {}) => ({
+        method: "POST",
+        protocol: "http:",
+        hostname: "127.0.0.1",
+        path,
+        query: {},
+        headers: {
+          host: "127.0.0.1",
+          "Content-Type": "application/x-amz-json-1.0",
+          "X-Amz-Target": "DynamoDB_20120810.ListTables",
+          authorization: signedHeaders.authorization,
+          "x-amz-date": signedHeaders["x-amz-date"] as string,
+          ...headers,
+        },
+        body: "{}",
+      })
+      const { response } = await handler.handle(
+        request("/", { origin: "http://app.localhost" }) as never,
+      )
+      expect(response.statusCode).toBe(200)
+      expect(await text(response.body)).toBe('{"TableNames":[]}')
+      expect(response.headers).toMatchObject({
+        "content-type": "application/x-amz-json-1.0",
+        "content-length": "17",
+        "access-control-allow-origin": "http://app.localhost",
+      })
+      expect(response.headers["x-amzn-requestid"]).toMatch(/^[A-Z0-9]{52}$/)
+      expect(response.headers).not.toHaveProperty("x-amz-crc32")
+      const refused = await handler.handle(request("/", { origin: "http://evil.example" }) as never)
+      expect(refused.response.statusCode).toBe(403)
+      const routed = await handler.handle(request("/_console/state") as never)
+      expect(await text(routed.response.body)).toBe("console")
+    } finally {
+      await engine.close()
+    }
   })
 
   test("refuses an unknown transport up front", async () => {
