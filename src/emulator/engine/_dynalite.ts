@@ -201,6 +201,13 @@ export async function createDynaliteBackend(options: {
   const { db } = found
   installRangeStreams(db as unknown as RangeReaders)
   const dataPlane = cacheTableDefinitions(found)
+  /** The store an action gets: data-plane operations read table definitions from memory. */
+  const storeFor = (operation: string) => (dataPlaneOperations.has(operation) ? dataPlane : found)
+  /** dynalite's errors as they are; a failed store read or write as `storeError` makes it. */
+  const asAnswerable = (error: Error) => {
+    const isApiError = typeof (error as Partial<ApiError>).statusCode === "number"
+    return isApiError || !options.storeError ? error : options.storeError(error)
+  }
   const actions = new Map<string, { run: Action; validation: ActionValidation }>()
   for (const operation of dynaliteOperations) {
     const name = lowerFirst(operation)
@@ -290,9 +297,14 @@ export async function createDynaliteBackend(options: {
 
   return {
     operations: new Set(dynaliteOperations),
-    items: createItemSteps(dbModule as unknown as DynaliteDb, (operation) =>
-      actions.get(operation)?.run.bind(null, found),
-    ),
+    items: createItemSteps(dbModule as unknown as DynaliteDb, (operation) => {
+      const action = actions.get(operation)
+      if (!action) return undefined
+      return (checked, callback) =>
+        action.run(storeFor(operation), checked, (error, value) =>
+          callback(error && asAnswerable(error), value),
+        )
+    }),
     tables: createTableSteps(
       found as unknown as DynaliteTableStore,
       dbModule as unknown as DynaliteDb,
@@ -309,12 +321,10 @@ export async function createDynaliteBackend(options: {
       } catch (error) {
         return Promise.reject(error)
       }
-      const store = dataPlaneOperations.has(operation) ? dataPlane : found
       return new Promise((resolve, reject) => {
-        action.run(store, checked, (error, value) => {
-          if (!error) return resolve((value ?? {}) as Record<string, unknown>)
-          const isApiError = typeof (error as Partial<ApiError>).statusCode === "number"
-          reject(isApiError || !options.storeError ? error : options.storeError(error))
+        action.run(storeFor(operation), checked, (error, value) => {
+          if (error) reject(asAnswerable(error))
+          else resolve((value ?? {}) as Record<string, unknown>)
         })
       })
     },

@@ -2,6 +2,7 @@
  * Data requests read their table's definition from memory while it is unchanged: a table
  * deleted, or replaced under the same name with another key schema, is seen at once.
  */
+import { createRequire } from "node:module"
 import { DeleteTableCommand, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { type AuthTable, startAuthTable } from "../../../src/emulator/index.js"
@@ -16,7 +17,60 @@ afterAll(() => table?.stop())
 const put = (TableName: string, Item: Record<string, { S: string }>) =>
   table.client.send(new PutItemCommand({ TableName, Item }))
 
+const dynaliteRequire = createRequire(
+  createRequire(import.meta.url).resolve("../../../src/emulator/engine/_dynalite.ts"),
+)
+const { MemoryLevel } = createRequire(dynaliteRequire.resolve("dynalite/db"))("memory-level") as {
+  MemoryLevel: { prototype: { get: (key: unknown, ...rest: unknown[]) => unknown } }
+}
+
 describe("table definitions", () => {
+  test("data requests of every kind read no definition from the store once it is known", async () => {
+    const reads: string[] = []
+    const { get } = MemoryLevel.prototype
+    MemoryLevel.prototype.get = function (key, ...rest) {
+      if (String(key).startsWith("table~")) reads.push(String(key))
+      return get.call(this, key, ...rest)
+    }
+    try {
+      await using own = await startAuthTable()
+      const TableName = own.tableName
+      const key = { pk: "USER#1", sk: "USER#1" }
+      const requests = [
+        () => own.client.put({ TableName, Item: { ...key, GSI1PK: "E#1", GSI1SK: "E#1" } }),
+        () => own.client.get({ TableName, Key: key }),
+        () =>
+          own.client.query({
+            TableName,
+            IndexName: "GSI1",
+            KeyConditionExpression: "GSI1PK = :e",
+            ExpressionAttributeValues: { ":e": "E#1" },
+          }),
+        () => own.client.scan({ TableName }),
+        () =>
+          own.client.update({
+            TableName,
+            Key: key,
+            UpdateExpression: "SET n = :n",
+            ExpressionAttributeValues: { ":n": 1 },
+          }),
+        () =>
+          own.client.batchWrite({
+            RequestItems: { [TableName]: [{ PutRequest: { Item: { pk: "b", sk: "b" } } }] },
+          }),
+        () => own.client.delete({ TableName, Key: key }),
+      ]
+      for (const request of requests) await request()
+      const first = reads.length
+      reads.length = 0
+      for (const request of requests) await request()
+      expect(first).toBeGreaterThan(0) // the spy sees the store's reads
+      expect(reads).toEqual([])
+    } finally {
+      MemoryLevel.prototype.get = get
+    }
+  })
+
   test("a table deleted after requests used it answers ResourceNotFoundException", async () => {
     await createKeyOnlyTable(table.client, "deleted-later")
     await put("deleted-later", { pk: { S: "a" }, sk: { S: "a" } })
