@@ -15,6 +15,7 @@ import {
   type TableSteps,
 } from "./_dynalite-items.js"
 import { expressionCache } from "./_expression-cache.js"
+import { installHashPrefixMemo } from "./_hash-prefix-memo.js"
 import { installParserCache } from "./_parser-cache.js"
 import { installRangeStreams, type RangeReaders } from "./_range-streams.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
@@ -187,6 +188,7 @@ export async function createDynaliteBackend(options: {
   storeError?: ((error: unknown) => Error) | undefined
 }): Promise<DynamoBackend> {
   installParserCache(require)
+  installHashPrefixMemo(require)
   const dbModule = require("dynalite/db") as {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
