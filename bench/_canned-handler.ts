@@ -9,7 +9,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler"
 type HttpRequest = Parameters<NodeHttpHandler["handle"]>[0]
 type HttpResponse = Awaited<ReturnType<NodeHttpHandler["handle"]>>["response"]
 
-interface Recorded {
+export interface Recorded {
   statusCode: number
   headers: Record<string, string>
   body: Uint8Array

@@ -1,16 +1,43 @@
 /**
- * The child process of bench case "cold" (bench/cold.ts): in a fresh process, starts an
- * emulator and times the first 100 requests the adapter makes (20 rounds of createSession,
- * getSessionAndUser — a Query and a GetItem —, updateSession's UpdateItem and deleteSession's
- * DeleteItem, on `table.client`), then the same 100 requests again once the process is warm.
- * Prints one JSON line for the parent.
+ * The child process of bench case "cold" (bench/cold.ts): in a fresh process, times the first
+ * 100 requests the adapter makes (20 rounds of createSession, getSessionAndUser — a Query and a
+ * GetItem —, updateSession's UpdateItem and deleteSession's DeleteItem), then the same 100
+ * requests again once the process is warm. Prints one JSON line for the parent.
+ *
+ * On `table.client` against a started emulator; or, with `--canned <file>` (responses the parent
+ * recorded from the emulator), on the same client config answered from memory: the SDK's and the
+ * adapter's own warm-up, with no emulator in the process.
  */
+import { readFileSync } from "node:fs"
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { DynamoDBAdapter } from "../src/adapter/index.js"
+import { createLocalClient } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
+import { CannedHandler, type Recorded } from "./_canned-handler.js"
 
 const rounds = 20
-const table = await startAuthTable()
-const { adapter } = table
-await adapter.createUser({ id: "cold", email: "cold@example.com", emailVerified: null })
+const canned = process.argv.indexOf("--canned")
+const { client, adapter, tableName, stop } =
+  canned === -1 ? await emulated() : cannedFrom(process.argv[canned + 1] as string)
+
+async function emulated() {
+  const table = await startAuthTable()
+  return { ...table, tableName: table.tableName, client: table.client, stop: () => table.stop() }
+}
+
+function cannedFrom(file: string) {
+  const saved = JSON.parse(readFileSync(file, "utf8")) as [string, Recorded & { body: string }][]
+  const recorded = new Map(
+    saved.map(([operation, r]) => [operation, { ...r, body: Buffer.from(r.body, "base64") }]),
+  )
+  const client: DynamoDBDocument = createLocalClient("http://127.0.0.1:1", {
+    requestHandler: new CannedHandler(recorded),
+    lean: true,
+  })
+  return { client, adapter: DynamoDBAdapter(client), tableName: "next-auth", stop: async () => {} }
+}
+
+await adapter.createUser?.({ id: "cold", email: "cold@example.com", emailVerified: null })
 let count = 0
 
 async function run(): Promise<number> {
@@ -18,17 +45,17 @@ async function run(): Promise<number> {
   for (let i = 0; i < rounds; i++) {
     const sessionToken = `cold-${++count}`
     const expires = new Date(Date.now() + 86_400_000)
-    await adapter.createSession({ sessionToken, userId: "cold", expires })
-    await adapter.getSessionAndUser(sessionToken)
-    await table.client.update({
-      TableName: table.tableName,
+    await adapter.createSession?.({ sessionToken, userId: "cold", expires })
+    await adapter.getSessionAndUser?.(sessionToken)
+    await client.update({
+      TableName: tableName,
       Key: { pk: "USER#cold", sk: `SESSION#${sessionToken}` },
       UpdateExpression: "SET #expires = :expires",
       ExpressionAttributeNames: { "#expires": "expires" },
       ExpressionAttributeValues: { ":expires": Math.floor(expires.getTime() / 1000) + 60 },
     })
-    await table.client.delete({
-      TableName: table.tableName,
+    await client.delete({
+      TableName: tableName,
       Key: { pk: "USER#cold", sk: `SESSION#${sessionToken}` },
     })
   }
@@ -38,5 +65,5 @@ async function run(): Promise<number> {
 const cold = await run()
 for (let i = 0; i < 30; i++) await run()
 const warm = await run()
-await table.stop()
+await stop()
 console.log(JSON.stringify({ cold, warm }))
