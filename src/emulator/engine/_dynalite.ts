@@ -18,6 +18,7 @@ import { expressionCache } from "./_expression-cache.js"
 import { installHashPrefixMemo } from "./_hash-prefix-memo.js"
 import { installParserCache } from "./_parser-cache.js"
 import { installRangeStreams, type RangeReaders } from "./_range-streams.js"
+import { answerStoreCallbacksPromptly, type CallbackStore } from "./_store-callbacks.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { StoreContents } from "./store/contents.js"
 import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
@@ -202,6 +203,7 @@ export async function createDynaliteBackend(options: {
   })
   const { db } = found
   installRangeStreams(db as unknown as RangeReaders)
+  answerStoreCallbacksPromptly(db as unknown as CallbackStore)
   const dataPlane = cacheTableDefinitions(found)
   /** The store an action gets: data-plane operations read table definitions from memory. */
   const storeFor = (operation: string) => (dataPlaneOperations.has(operation) ? dataPlane : found)

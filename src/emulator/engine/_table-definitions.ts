@@ -1,4 +1,5 @@
 /** The table definitions dynalite's data-plane operations read, kept in memory while unchanged. */
+import { answerSoon } from "./_store-callbacks.js"
 import type { DynaliteTable } from "./store/types.js"
 
 type Callback<T> = (error: Error | null, value?: T) => void
@@ -31,7 +32,7 @@ export const dataPlaneOperations = new Set([
  * definition from the store and decodes its JSON again. This one keeps ACTIVE definitions in
  * memory until anything writes a definition (CreateTable, UpdateTable, DeleteTable and their
  * delayed status changes all go through the table sub-store, whose writes drop them all). The
- * answer still comes on a later turn, as the store's own does.
+ * answer still comes later, as the store's own does.
  */
 export function cacheTableDefinitions<S extends DefinitionStore>(store: S): S {
   const definitions = new Map<string, DynaliteTable>()
@@ -51,7 +52,8 @@ export function cacheTableDefinitions<S extends DefinitionStore>(store: S): S {
       typeof checkStatus === "function" ? checkStatus : callback
     ) as Callback<DynaliteTable>
     const table = definitions.get(name)
-    if (table) return void setImmediate(done, null, table)
+    if (table)
+      return answerSoon(done as (error: Error | null, value?: unknown) => void, null, table)
     const readAt = generation
     // As dynalite reads it: a callback in checkStatus's place also means "check the status".
     store.getTable(name, Boolean(checkStatus), (error, read) => {

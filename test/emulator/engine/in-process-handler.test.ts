@@ -1,11 +1,27 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb"
+import { setTimeout as delay } from "node:timers/promises"
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from "@aws-sdk/client-dynamodb"
 import { setupServer } from "msw/node"
 import { afterEach, describe, expect, test, vi } from "vitest"
 import { isHttpIntercepted } from "../../../src/emulator/engine/in-process-handler.js"
-import { createEngine } from "../../../src/emulator/engine/index.js"
-import { localCredentials, startAuthTable } from "../../../src/emulator/index.js"
+import { createEngine, type Engine } from "../../../src/emulator/engine/index.js"
+import { createLocalClient, localCredentials, startAuthTable } from "../../../src/emulator/index.js"
 import { dynamoDBFault, emulatorPassthrough } from "../../../src/msw/index.js"
 import { signedHeaders } from "./_raw-http.js"
+
+/** Holds every request the engine gets until the returned function is called (and awaited). */
+function holdRequests(engine: Engine): () => Promise<void> {
+  let open = () => {}
+  const held = engine.exclusive(() => new Promise<void>((resolve) => (open = resolve)))
+  return async () => {
+    open()
+    await held
+  }
+}
 
 const text = async (body: unknown) => Buffer.from(body as Uint8Array).toString("utf8")
 
@@ -107,33 +123,39 @@ describe("the in-process transport of table.client", () => {
   })
 
   test("stop() fails a pending request and refuses later ones with STOPPED", async () => {
-    const table = await startAuthTable()
-    vi.useFakeTimers() // fakes setImmediate, which dynalite needs: the request stays pending
-    const pending = failure(
-      table.client.send(new GetItemCommand({ TableName: "next-auth", Key: key })),
-    )
-    vi.useRealTimers()
-    await table.stop()
+    const engine = await createEngine({ port: 0, host: "127.0.0.1" })
+    const handler = engine.createInProcessHandler()
+    const client = createLocalClient(engine.endpoint, { requestHandler: handler, lean: true })
+    const release = holdRequests(engine)
+    const pending = failure(client.send(new ListTablesCommand({})))
+    await delay(50) // the request reaches the router, which holds it
+    handler.close() // what the handle's stop() does once requests in flight had their chance
     expect(await pending).toMatchObject({ name: "AuthTableError", code: "STOPPED" })
     const later = await failure(
-      table.client.send(new GetItemCommand({ TableName: "next-auth", Key: key })),
+      client.send(new GetItemCommand({ TableName: "next-auth", Key: key })),
     )
     expect(later).toMatchObject({ code: "STOPPED" })
     expect(later?.message).toMatch(/Could not send GetItem: this emulator was stopped/)
+    await release()
+    await engine.close()
   })
 
   test("rejects a request aborted before its answer", async () => {
-    await using table = await startAuthTable()
+    const engine = await createEngine({ port: 0, host: "127.0.0.1" })
+    const client = createLocalClient(engine.endpoint, {
+      requestHandler: engine.createInProcessHandler(),
+      lean: true,
+    })
+    const release = holdRequests(engine)
     const controller = new AbortController()
-    vi.useFakeTimers() // the request stays pending until aborted
     const pending = failure(
-      table.client.send(new GetItemCommand({ TableName: table.tableName, Key: key }), {
-        abortSignal: controller.signal,
-      }),
+      client.send(new ListTablesCommand({}), { abortSignal: controller.signal }),
     )
-    vi.useRealTimers()
+    await delay(50)
     controller.abort()
     expect((await pending)?.name).toBe("AbortError")
+    await release()
+    await engine.close()
   })
 
   test("answers as over HTTP, without the wire's CRC32; a route is served by its listener", async () => {
