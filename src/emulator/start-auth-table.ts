@@ -158,8 +158,8 @@ export class AuthTable implements AsyncDisposable {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       clearInterval(this.#timer)
-      // Bounded waits: a request stuck for good (issued under vi.useFakeTimers(), whose faked
-      // setImmediate dynalite needs) must not hang stop(); its connection is dropped below.
+      // Bounded waits: a request stuck for good (a client of the test's own, waiting for a timer
+      // vi.useFakeTimers() froze) must not hang stop(); its connection is dropped below.
       await settleWithin(this.#backgroundSweep, stopGraceMs)
       this.client.destroy()
       await settleWithin(this.#engine.drain(), stopGraceMs)
