@@ -46,6 +46,15 @@ export interface TargetResult {
   pass: boolean
 }
 
+/** A case's own compact view of its rows, printed after the rows (and kept in --json). */
+export interface Summary {
+  title: string
+  header: string[]
+  /** Per column: "r" aligns right (figures), "l" left. */
+  align: ("l" | "r")[]
+  body: string[][]
+}
+
 /** A bench case: a module listed in bench/run.ts. */
 export interface BenchCase {
   name: string
@@ -54,6 +63,8 @@ export interface BenchCase {
   run(): Promise<Measurement[]>
   /** The targets this case's rows decide. */
   targets?(rows: readonly Row[]): TargetResult[]
+  /** A compact table of this case's rows, when the full table hides what they say. */
+  summary?(rows: readonly Row[]): Summary | undefined
 }
 
 /** Options of {@link measure}. */

@@ -1,6 +1,6 @@
 /** Medians, ratios and targets of a bench run, as rows, markdown tables or JSON. */
 import { previousRow, type SavedReport } from "./_compare.js"
-import type { Measurement, Row, TargetResult } from "./_harness.js"
+import type { Measurement, Row, Summary, TargetResult } from "./_harness.js"
 import { median } from "./_harness.js"
 
 /** Medians and ratios of a case's measurements. */
@@ -83,6 +83,11 @@ export function markdownTable(rows: readonly Row[], saved?: SavedReport): string
     [...align, "r"],
     body,
   )
+}
+
+/** A case's summary as a markdown table under its title. */
+export function summaryTable(summary: Summary): string {
+  return `${summary.title}\n\n${table(summary.header, summary.align, summary.body)}`
 }
 
 /** The targets as a markdown table. */

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import ts from "typescript"
+import { freePortBlock } from "./_free-ports.js"
 import { runNode } from "./_harness.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -24,6 +25,8 @@ export interface Tool {
   vitest: string
   /** Makes the folder runnable (installs, builds); idempotent. */
   prepare(): void
+  /** Environment variables one run of this tool needs (picked anew for every run). */
+  runEnv?(): Promise<Record<string, string>>
 }
 
 export const authtable: Tool = {
@@ -51,7 +54,15 @@ export const vitestDynamodbLite: Tool = {
       )
     }
   },
+  // Its config (vitest-dynamodb-lite-config.js) reads the base of its ports from here.
+  runEnv: async () => ({ BENCH_LITE_BASE_PORT: String(await freePortBlock(liteWorkerIds)) }),
 }
+
+/**
+ * How many ports above its base vitest-dynamodb-lite may use: one per vitest worker id, which
+ * counts the test files of a run (at most 10 in the bench) plus spares.
+ */
+const liteWorkerIds = 32
 
 /**
  * src/ transpiled (no type check, a second or so) into `target`/dist with the root
@@ -128,7 +139,7 @@ export async function runVitest(
   const start = performance.now()
   const { code, stdout, stderr } = await runNode([...args, ...(options.args ?? [])], {
     cwd: tool.cwd,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...(await tool.runEnv?.()), ...options.env },
   })
   const ms = performance.now() - start
   const json = existsSync(report)

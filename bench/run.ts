@@ -14,8 +14,8 @@ import { availableParallelism, loadavg } from "node:os"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { previousRow, readSavedReport, type SavedReport } from "./_compare.js"
-import type { BenchCase, Row, TargetResult } from "./_harness.js"
-import { markdownTable, summarize, targetTable } from "./_report.js"
+import type { BenchCase, Row, Summary, TargetResult } from "./_harness.js"
+import { markdownTable, summarize, summaryTable, targetTable } from "./_report.js"
 import boot from "./boot.js"
 import cold from "./cold.js"
 import memory from "./memory.js"
@@ -96,6 +96,7 @@ const before = machine()
 const started = performance.now()
 const rows: Row[] = []
 const targets: TargetResult[] = []
+const summaries: Summary[] = []
 for (const benchCase of cases) {
   if (wanted.length > 0 && !wanted.includes(benchCase.name)) continue
   console.error(`running ${benchCase.name}: ${benchCase.description}`)
@@ -104,6 +105,8 @@ for (const benchCase of cases) {
   console.error(`  ${((performance.now() - caseStart) / 1000).toFixed(1)} s`)
   rows.push(...caseRows)
   targets.push(...(benchCase.targets?.(caseRows) ?? []))
+  const summary = benchCase.summary?.(caseRows)
+  if (summary) summaries.push(summary)
 }
 
 const after = machine()
@@ -119,6 +122,7 @@ if (json) {
       ? rows.map((row) => ({ ...row, previousMedian: previousRow(saved, row)?.median ?? null }))
       : rows,
     targets,
+    summaries,
     ...(saved ? { comparedWith: { file: saved.file, date: saved.date } } : {}),
   }
   console.log(JSON.stringify(report, null, 2))
@@ -128,5 +132,6 @@ if (json) {
     `Node ${before.node}, ${before.cores} cores, ${load}, ${date.slice(0, 10)}, ${seconds} s\n`,
   )
   console.log(markdownTable(rows, saved))
+  for (const summary of summaries) console.log(`\n${summaryTable(summary)}`)
   if (targets.length > 0) console.log(`\n${targetTable(targets)}`)
 }

@@ -1,6 +1,8 @@
-// vitest-dynamodb-lite's config: the next-auth table (authtable's schema) on ports 47101 and up.
+// vitest-dynamodb-lite's config: the next-auth table (authtable's schema). It listens on
+// basePort + the vitest worker's id; the bench picks a free block of ports for every run
+// (BENCH_LITE_BASE_PORT, bench/_free-ports.ts), since a fixed one collides with other runs.
 export default {
-  basePort: 47100,
+  basePort: Number(process.env.BENCH_LITE_BASE_PORT ?? 47100),
   tables: [
     {
       TableName: "next-auth",
