@@ -29,7 +29,10 @@ export function createLocalClient(
     region,
     credentials: { accessKeyId, secretAccessKey },
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
-    ...(options.lean ? { httpAuthSchemes: [unsignedScheme] } : {}),
+    // Lean clients send no user agent: no provider to build (it reads the platform at start).
+    ...(options.lean
+      ? { httpAuthSchemes: [unsignedScheme], defaultUserAgentProvider: async () => [] }
+      : {}),
   })
   if (options.lean) {
     client.middlewareStack.remove("getUserAgentMiddleware")

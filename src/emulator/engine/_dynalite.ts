@@ -15,10 +15,10 @@ import {
   type TableSteps,
 } from "./_dynalite-items.js"
 import { expressionCache } from "./_expression-cache.js"
-import { installHashPrefixMemo } from "./_hash-prefix-memo.js"
 import { installParserCache } from "./_parser-cache.js"
 import { installRangeStreams, type RangeReaders } from "./_range-streams.js"
 import { answerStoreCallbacksPromptly, type CallbackStore } from "./_store-callbacks.js"
+import { loadStoreModule } from "./_store-module.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { StoreContents } from "./store/contents.js"
 import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
@@ -189,7 +189,7 @@ export async function createDynaliteBackend(options: {
   storeError?: ((error: unknown) => Error) | undefined
 }): Promise<DynamoBackend> {
   installParserCache(require)
-  installHashPrefixMemo(require)
+  loadStoreModule(require)
   const dbModule = require("dynalite/db") as {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
@@ -212,15 +212,18 @@ export async function createDynaliteBackend(options: {
     const isApiError = typeof (error as Partial<ApiError>).statusCode === "number"
     return isApiError || !options.storeError ? error : options.storeError(error)
   }
-  const actions = new Map<string, { run: Action; validation: ActionValidation }>()
-  for (const operation of dynaliteOperations) {
-    const name = lowerFirst(operation)
-    actions.set(operation, {
-      run: require(`dynalite/actions/${name}`) as Action,
-      validation: require(`dynalite/validations/${name}`) as ActionValidation,
-    })
+  // Each operation's modules are loaded when it is first asked for: a test worker uses a few.
+  const known = new Set(dynaliteOperations)
+  const loaded = new Map<string, Action | ActionValidation>()
+  const load = <T extends Action | ActionValidation>(folder: string, operation: string) => {
+    if (!known.has(operation)) return undefined
+    const path = `dynalite/${folder}/${lowerFirst(operation)}`
+    if (!loaded.has(path)) loaded.set(path, require(path) as T)
+    return loaded.get(path) as T
   }
-  const batchWriteRules = actions.get("BatchWriteItem")?.validation as ActionValidation
+  const actionOf = (operation: string) => load<Action>("actions", operation)
+  const rulesOf = (operation: string) => load<ActionValidation>("validations", operation)
+  const batchWriteRules = rulesOf("BatchWriteItem") as ActionValidation
   const writeParts: DynaliteWriteParts = {
     createKey: dbModule.createKey,
     getIndexActions: dbModule.getIndexActions,
@@ -300,12 +303,12 @@ export async function createDynaliteBackend(options: {
   }
 
   return {
-    operations: new Set(dynaliteOperations),
+    operations: known,
     items: createItemSteps(dbModule as unknown as DynaliteDb, (operation) => {
-      const action = actions.get(operation)
+      const action = actionOf(operation)
       if (!action) return undefined
       return (checked, callback) =>
-        action.run(storeFor(operation), checked, (error, value) =>
+        action(storeFor(operation), checked, (error, value) =>
           callback(error && asAnswerable(error), value),
         )
     }),
@@ -315,18 +318,19 @@ export async function createDynaliteBackend(options: {
     ),
     touched: () => contents.touched(),
     validate,
-    rulesOf: (operation) => actions.get(operation)?.validation,
+    rulesOf,
     run(operation, data) {
-      const action = actions.get(operation)
-      if (!action) return Promise.reject(new Error(`dynalite has no ${operation}`))
+      const action = actionOf(operation)
+      const rules = rulesOf(operation)
+      if (!action || !rules) return Promise.reject(new Error(`dynalite has no ${operation}`))
       let checked: object
       try {
-        checked = validate(action.validation, data)
+        checked = validate(rules, data)
       } catch (error) {
         return Promise.reject(error)
       }
       return new Promise((resolve, reject) => {
-        action.run(storeFor(operation), checked, (error, value) => {
+        action(storeFor(operation), checked, (error, value) => {
           if (error) reject(asAnswerable(error))
           else resolve((value ?? {}) as Record<string, unknown>)
         })

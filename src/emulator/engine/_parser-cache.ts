@@ -47,6 +47,18 @@ export function withResultCache(source: string): string {
   )
 }
 
+/** The parser at `path`, compiled from its source with {@link withResultCache}. */
+function compileWithResultCache(path: string): ParserModule["parse"] {
+  const compiled = { exports: {} as ParserModule }
+  const source = withResultCache(readFileSync(path, "utf8"))
+  new Function("module", "exports", "require", source)(
+    compiled,
+    compiled.exports,
+    createRequire(path),
+  )
+  return compiled.exports.parse
+}
+
 const installed = Symbol.for("authtable.parser-cache")
 
 /**
@@ -60,14 +72,13 @@ export function installParserCache(dynaliteRequire: NodeJS.Require): void {
   for (const name of parserModules) {
     const path = dynaliteRequire.resolve(`dynalite/db/${name}`)
     const module = dynaliteRequire(path) as ParserModule
-    const compiled = { exports: {} as ParserModule }
-    const source = withResultCache(readFileSync(path, "utf8"))
-    new Function("module", "exports", "require", source)(
-      compiled,
-      compiled.exports,
-      createRequire(path),
-    )
-    module.parse = compiled.exports.parse
+    // Compiled on its first parse: a test worker that sends no update expression never needs
+    // the update parser.
+    let parse: ParserModule["parse"] | undefined
+    module.parse = (input, options) => {
+      parse ??= compileWithResultCache(path)
+      return parse(input, options)
+    }
   }
   global[installed] = true
 }

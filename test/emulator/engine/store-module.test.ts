@@ -1,13 +1,14 @@
 /**
- * The engine loads dynalite's store module with its key hash memoised: every key must land under
- * the prefix dynalite itself gives it, and the engine's copy must be the memoised one.
+ * The engine loads dynalite's store module with its key hash memoised and `level` required only
+ * for a store on disk: every key must land under the prefix dynalite itself gives it, and the
+ * engine's copy must be the changed one.
  */
 import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { describe, expect, test } from "vitest"
-import { withHashPrefixMemo } from "../../../src/emulator/engine/_hash-prefix-memo.js"
+import { withHashPrefixMemo, withLazyLevel } from "../../../src/emulator/engine/_store-module.js"
 
 const engineRequire = createRequire(
   createRequire(import.meta.url).resolve("../../../src/emulator/engine/_dynalite.ts"),
@@ -30,12 +31,20 @@ function load(code: string): { hashPrefix: HashPrefix } {
   return module.exports
 }
 
-describe("dynalite's key hash, memoised", () => {
+describe("dynalite's store module, as the engine loads it", () => {
+  test("requires level only where a store on disk is opened", () => {
+    const changed = withLazyLevel(source)
+    expect(changed).not.toBe(source)
+    expect(changed).not.toMatch(/\{ Level \} = require\('level'\)/)
+    expect(changed.match(/require\('level'\)/g)).toHaveLength(1)
+    expect(changed).toContain("new (require('level').Level)(options.path, ")
+  })
+
   test("gives every key the prefix dynalite gives it, the first time and again", () => {
     const memoised = withHashPrefixMemo(source)
-    expect(memoised).toBeDefined()
+    expect(memoised).toContain("hashPrefixMemo")
     const plain = load(source).hashPrefix
-    const memo = load(memoised as string).hashPrefix
+    const memo = load(memoised).hashPrefix
     const keys: Parameters<HashPrefix>[] = [
       ["USER#1", "S"],
       ["USER#1", "S", "SESSION#a", "S"],
@@ -56,7 +65,7 @@ describe("dynalite's key hash, memoised", () => {
     }
   })
 
-  test("is the store module the engine's operations use, in a process that starts one", () => {
+  test("is the store module the engine's operations use, in a process that starts one in memory", () => {
     // A child process: in a test worker, another file may have loaded dynalite first.
     const script = `
       import { createRequire } from "node:module"
@@ -64,7 +73,8 @@ describe("dynalite's key hash, memoised", () => {
       const table = await startAuthTable()
       const engineRequire = createRequire(new URL("./src/emulator/engine/_dynalite.ts", import.meta.url))
       const { hashPrefix } = engineRequire.cache[engineRequire.resolve("dynalite/db")].exports
-      console.log(hashPrefix.toString().includes("hashPrefixMemo") ? "memoised" : "plain")
+      const level = Object.keys(engineRequire.cache).some((file) => /[\\/]node_modules[\\/]level[\\/]/.test(file))
+      console.log(hashPrefix.toString().includes("hashPrefixMemo") ? "memoised" : "plain", level ? "level" : "no level")
       await table.stop()
     `
     const { stdout, stderr } = spawnSync(
@@ -72,6 +82,6 @@ describe("dynalite's key hash, memoised", () => {
       ["--import", "tsx", "--input-type=module", "-e", script],
       { cwd: root, encoding: "utf8" },
     )
-    expect(stdout.trim(), stderr).toBe("memoised")
+    expect(stdout.trim(), stderr).toBe("memoised no level")
   })
 })
