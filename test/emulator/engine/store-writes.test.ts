@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from "node:fs/promises"
 import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import type { AdapterUser } from "@auth/core/adapters"
 import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb"
 import { NumberValue } from "@aws-sdk/lib-dynamodb"
@@ -267,4 +270,53 @@ describe("table.seed's store writes at the item size limit", () => {
       }
     },
   )
+})
+
+describe("table.seed's store writes on disk", () => {
+  // dynalite's own LevelDB (classic-level), to read a stopped emulator's dataDir entry by entry.
+  const { ClassicLevel } = createRequire(createRequire(import.meta.url).resolve("dynalite"))(
+    "classic-level",
+  ) as {
+    ClassicLevel: new (
+      path: string,
+      options: { keyEncoding: "utf8"; valueEncoding: "buffer" },
+    ) => {
+      iterator(options: { gte: string; lt: string }): { all(): Promise<[string, Buffer][]> }
+      close(): Promise<void>
+    }
+  }
+  /** Every item and index entry of the store in `dir`, key and value bytes. */
+  const entries = async (dir: string) => {
+    const db = new ClassicLevel(dir, { keyEncoding: "utf8", valueEncoding: "buffer" })
+    try {
+      const read = (prefix: string) => db.iterator({ gte: prefix, lt: `${prefix}\xff` }).all()
+      const all = [...(await read("index-")), ...(await read("item-"))]
+      return all.map(([key, value]) => `${key} ${value.toString("hex")}`)
+    } finally {
+      await db.close()
+    }
+  }
+  let root: string | undefined
+  afterAll(() => (root ? rm(root, { recursive: true, force: true }) : undefined))
+
+  test("leave the very keys and bytes BatchWriteItem leaves, index entries included", async () => {
+    root = await mkdtemp(join(tmpdir(), "authtable-store-writes-"))
+    const [storeDir, requestsDir] = [join(root, "store"), join(root, "requests")]
+    const options = { users: 120, accountsPerUser: 2, sessionsPerUser: 2, expiredShare: 0.3 }
+    {
+      await using table = await startAuthTable({ seed: 5, now, dataDir: storeDir })
+      await table.seed.graph(options)
+      await table.seed.write({ users: [table.seed.fixtures.user(odd)] })
+    }
+    {
+      await using table = await startAuthTable({ seed: 5, now, dataDir: requestsDir })
+      const seeder = seedTable(table.client, table.keys, { seed: 5, now })
+      await seeder.graph(options)
+      await seeder.write({ users: [seeder.fixtures.user(odd)] })
+    }
+    const stored = await entries(storeDir)
+    // Per user: the user, 2 accounts, 2 sessions, each with its GSI1 entry; and the odd user.
+    expect(stored).toHaveLength(120 * 5 * 2 + 2)
+    expect(stored).toEqual(await entries(requestsDir))
+  })
 })

@@ -6,6 +6,10 @@
  * the table was empty (or cleared) when it started counting, and no request has started or
  * ended since (any request counts, reads too), nor another bulk write or clear begun. Then only
  * keys it holds are read.
+ *
+ * It holds a 32-bit hash of each key, not the key: a hash two keys share only makes it read a key
+ * that is not there, while the key strings (a hundred bytes and more each) would outlive the
+ * write and be copied by every young-generation GC of a long seeding.
  */
 
 import type { WireItem } from "./items.js"
@@ -26,7 +30,7 @@ export class StoreContents {
    * at an older generation may have changed.
    */
   #generation = 0
-  #known: { tableName: string; generation: number; keys: Set<string> } | undefined
+  #known: { tableName: string; generation: number; keys: Set<number> } | undefined
 
   constructor(store: ReadableStore) {
     this.#store = store
@@ -49,12 +53,13 @@ export class StoreContents {
     this.#known = undefined
     if (!keys && (await this.#isEmpty(tableName))) keys = new Set()
     let existing: (WireItem | undefined)[]
+    const hashes = keys ? storeKeys.map(keyHash) : []
     if (!keys) {
       existing = await this.#store.getMany(storeKeys)
     } else {
       existing = new Array(storeKeys.length)
       const maybe: number[] = []
-      for (let i = 0; i < storeKeys.length; i++) if (keys.has(storeKeys[i] as string)) maybe.push(i)
+      for (let i = 0; i < hashes.length; i++) if (keys.has(hashes[i] as number)) maybe.push(i)
       if (maybe.length > 0) {
         const found = await this.#store.getMany(maybe.map((i) => storeKeys[i] as string))
         maybe.forEach((i, n) => {
@@ -66,7 +71,7 @@ export class StoreContents {
       existing,
       wrote: () => {
         if (!keys || this.#generation !== generation) return
-        for (const key of storeKeys) keys.add(key)
+        for (const hash of hashes) keys.add(hash)
         if (keys.size <= maxKnownKeys) this.#known = { tableName, generation, keys }
       },
     }
@@ -86,4 +91,11 @@ export class StoreContents {
     const keys = await this.#store.keys({ gte: prefix, lt: `${prefix}\xff`, limit: 1 }).all()
     return keys.length === 0
   }
+}
+
+/** FNV-1a of a store key: what {@link StoreContents} remembers of it. */
+function keyHash(key: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
+  return hash >>> 0
 }
