@@ -16,6 +16,7 @@ import {
 } from "./_dynalite-items.js"
 import { expressionCache } from "./_expression-cache.js"
 import { installParserCache } from "./_parser-cache.js"
+import { installQueryTable, type QueryTableParts } from "./_query-table.js"
 import { installRangeStreams, type RangeReaders } from "./_range-streams.js"
 import { answerStoreCallbacksPromptly, type CallbackStore } from "./_store-callbacks.js"
 import { loadStoreModule } from "./_store-module.js"
@@ -193,6 +194,7 @@ export async function createDynaliteBackend(options: {
   const dbModule = require("dynalite/db") as {
     create: (options: object) => DynaliteStore
   } & Omit<DynaliteWriteParts, "checkPutRequest">
+  installQueryTable(dbModule as unknown as QueryTableParts)
   const validations = require("dynalite/validations") as DynaliteValidations
   const expressions = expressionCache()
   const found = dbModule.create({

@@ -34,11 +34,13 @@ export function installRangeStreams(store: RangeReaders): void {
 
 /**
  * Emits each entry of `iterator` as `data`, then `end` (or `error`), starting on the next tick
- * so that the reader can subscribe first; `destroy()` stops it and closes the iterator.
+ * so that the reader can subscribe first; `destroy()` stops it and closes the iterator. A reader
+ * in the engine calls {@link read} at once instead, and no event is emitted.
  */
 export class RangeStream<T> extends Stream {
   readonly #iterator: RangeIterator<T>
   #destroyed = false
+  #taken = false
 
   constructor(iterator: RangeIterator<T>) {
     super()
@@ -51,7 +53,25 @@ export class RangeStream<T> extends Stream {
     return this
   }
 
+  /**
+   * Passes each entry, in order, to `take` until it returns false or the range ends, then closes
+   * the iterator. Call it before the next tick, in place of listening.
+   */
+  async read(take: (entry: T) => boolean): Promise<void> {
+    this.#taken = true
+    try {
+      for (;;) {
+        const page = await this.#iterator.nextv(pageSize)
+        if (page.length === 0) return
+        for (const entry of page) if (!take(entry)) return
+      }
+    } finally {
+      await this.#iterator.close().catch(() => {})
+    }
+  }
+
   async #pump(): Promise<void> {
+    if (this.#taken) return
     try {
       while (!this.#destroyed) {
         const page = await this.#iterator.nextv(pageSize)

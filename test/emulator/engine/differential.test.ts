@@ -407,6 +407,63 @@ const cases: Case[] = [
   ["Scan", { TableName: T, Limit: 290 }],
   ["Scan", { TableName: T, ExclusiveStartKey: key("wide", "s150"), Limit: 200 }],
   ["Scan", { TableName: T, IndexName: "GSI", Select: "COUNT" }],
+  [
+    "Query",
+    {
+      TableName: T,
+      KeyConditionExpression: "pk = :p",
+      FilterExpression: "n BETWEEN :a AND :b OR g = :g",
+      ProjectionExpression: "sk, g",
+      ExpressionAttributeValues: {
+        ":p": { S: "wide" },
+        ":a": { N: "2" },
+        ":b": { N: "3" },
+        ":g": { S: "none" },
+      },
+      Limit: 110,
+      ReturnConsumedCapacity: "INDEXES",
+    },
+  ],
+  [
+    "Query",
+    {
+      TableName: T,
+      IndexName: "GSI",
+      KeyConditionExpression: "g = :g",
+      ExpressionAttributeValues: { ":g": { S: "g-wide" } },
+      Limit: 5,
+      ReturnConsumedCapacity: "INDEXES",
+    },
+  ],
+  [
+    "Query",
+    {
+      TableName: T,
+      KeyConditions: { pk: { ComparisonOperator: "EQ", AttributeValueList: [{ S: "wide" }] } },
+      QueryFilter: { n: { ComparisonOperator: "EQ", AttributeValueList: [{ N: "2" }] } },
+      AttributesToGet: ["pk", "sk"],
+      Limit: 3,
+      ReturnConsumedCapacity: "TOTAL",
+    },
+  ],
+  ["Scan", { TableName: T, IndexName: "GSI", Limit: 4, ReturnConsumedCapacity: "INDEXES" }],
+  [
+    "Scan",
+    {
+      TableName: T,
+      ScanFilter: { sk: { ComparisonOperator: "BEGINS_WITH", AttributeValueList: [{ S: "s29" }] } },
+      ConditionalOperator: "OR",
+      ReturnConsumedCapacity: "TOTAL",
+    },
+  ],
+  // Three items of about 390 KB: a Scan stops at 1 MB with a LastEvaluatedKey.
+  ...["big1", "big2", "big3"].map(
+    (pk): Case => [
+      "PutItem",
+      { TableName: T, Item: { ...key(pk), blob: { S: "x".repeat(390_000) } } },
+    ],
+  ),
+  ["Scan", { TableName: T, Select: "COUNT", ReturnConsumedCapacity: "TOTAL" }],
   ["BatchWriteItem", { RequestItems: { [T]: [{}] } }],
   ["BatchWriteItem", { RequestItems: { [T]: [{ PutRequest: { Item: { pk: { S: "x" } } } }] } }],
   [

@@ -50,6 +50,26 @@ describe("dynalite internals the engine uses", () => {
     )
   })
 
+  test("Query and Scan read through db.queryTable, looked up on the module at each call", () => {
+    // The engine replaces db.queryTable with its port (_query-table.ts).
+    for (const action of ["query", "scan"]) {
+      const source = readFileSync(engineRequire.resolve(`dynalite/actions/${action}`), "utf8")
+      expect(source, action).toContain(
+        "db.queryTable(store, table, data, opts, isLocal, fetchFromItemDb, startKeyNames, cb)",
+      )
+    }
+    const db = engineRequire("dynalite/db") as Record<string, unknown>
+    for (const name of [
+      "queryTable",
+      "itemSize",
+      "matchesExprFilter",
+      "matchesFilter",
+      "mapPaths",
+    ]) {
+      expect(typeof db[name], name).toBe("function")
+    }
+  })
+
   test("validations exports checkTypes and checkValidations", () => {
     const validations = engineRequire("dynalite/validations") as Record<string, unknown>
     expect(typeof validations.checkTypes).toBe("function")
