@@ -157,8 +157,11 @@ const unknownOperationXml: RawResponse = {
 }
 
 function contentTypeOf(req: RequestHead): string {
+  const header = req.headers["content-type"]
+  // The SDK's, every time: no parameters to strip.
+  if (header === "application/x-amz-json-1.0") return header
   return (
-    String(req.headers["content-type"] ?? "")
+    String(header ?? "")
       .split(";")[0]
       ?.trim() ?? ""
   )
@@ -220,18 +223,21 @@ function checkSignature(req: RequestHead): ApiResponse | undefined {
   return message ? apiError(`${coral}IncompleteSignatureException`, message) : undefined
 }
 
-// Random bytes for request ids, drawn a few hundred ids at a time rather than one call each.
-const idBytes = 39
-let idPool = Buffer.alloc(0)
+// Request ids as dynalite makes them (39 random bytes in base64, upper-cased, + and / as 0),
+// drawn 256 at a time: one random draw and one encoding, then a slice per request.
+const idLength = 52 // 39 bytes in base64
+let idPool = ""
 let idOffset = 0
 const requestId = () => {
-  if (idOffset + idBytes > idPool.length) {
-    idPool = randomBytes(idBytes * 256)
+  if (idOffset >= idPool.length) {
+    idPool = randomBytes(39 * 256)
+      .toString("base64")
+      .toUpperCase()
+      .replace(/\+|\//g, "0")
     idOffset = 0
   }
-  const bytes = idPool.toString("base64", idOffset, idOffset + idBytes)
-  idOffset += idBytes
-  return bytes.toUpperCase().replace(/\+|\//g, "0")
+  idOffset += idLength
+  return idPool.slice(idOffset - idLength, idOffset)
 }
 
 /**
