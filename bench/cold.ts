@@ -9,12 +9,9 @@ import { rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
-import { localCredentials, marshallOptions } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
-import { RecordingHandler } from "./_canned-handler.js"
+import { documentClient, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { runNode } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -28,16 +25,7 @@ const floor = "SDK floor, table.client's config (canned)"
 async function recordResponses(file: string): Promise<void> {
   const table = await startAuthTable()
   const recorder = new RecordingHandler()
-  const { region, accessKeyId, secretAccessKey } = localCredentials
-  const client = DynamoDBDocument.from(
-    new DynamoDBClient({
-      endpoint: table.endpoint,
-      region,
-      credentials: { accessKeyId, secretAccessKey },
-      requestHandler: recorder,
-    }),
-    { marshallOptions: { ...marshallOptions } },
-  )
+  const client = documentClient(table.endpoint, recorder)
   try {
     const adapter = DynamoDBAdapter(client)
     await adapter.createUser?.({ id: "cold", email: "cold@example.com", emailVerified: null })

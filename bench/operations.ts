@@ -1,15 +1,7 @@
-/**
- * Bench case "operations": each request the adapter makes (GetItem, PutItem, Query on GSI1,
- * UpdateItem, DeleteItem, BatchWriteItem), sent alone in the adapter's shape, on `table.client`
- * against the SDK floor: the same document client config answered from memory by a canned
- * handler (responses recorded from the emulator), which is what the SDK costs with no server.
- * Each pair is measured warm: after 500 untimed calls of each, in alternating rounds.
- */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { createLocalClient, localCredentials, marshallOptions } from "../src/emulator/index.js"
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { createLocalClient } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
-import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
+import { CannedHandler, documentClient, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -87,17 +79,8 @@ const operationsCase: BenchCase = {
   description: `each request the adapter makes, ${calls} calls a run, on table.client vs the SDK floor`,
   async run() {
     const table = await startAuthTable()
-    const { region, accessKeyId, secretAccessKey } = localCredentials
     const recorder = new RecordingHandler()
-    const recording = DynamoDBDocument.from(
-      new DynamoDBClient({
-        endpoint: table.endpoint,
-        region,
-        credentials: { accessKeyId, secretAccessKey },
-        requestHandler: recorder,
-      }),
-      { marshallOptions: { ...marshallOptions } },
-    )
+    const recording = documentClient(table.endpoint, recorder)
     try {
       await table.client.put({
         TableName: table.tableName,

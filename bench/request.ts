@@ -7,12 +7,10 @@
  * `@auth/dynamodb-adapter` on that HTTP endpoint, as its users point it at a local emulator.
  */
 import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
-import { createLocalClient, localCredentials, marshallOptions } from "../src/emulator/index.js"
+import { createLocalClient } from "../src/emulator/index.js"
 import { type AuthTable, startAuthTable } from "../src/index.js"
-import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
+import { CannedHandler, documentClient, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -22,18 +20,6 @@ const calls = 100
 const iterations = 9
 
 type Adapter = Pick<ReturnType<typeof DynamoDBAdapter>, "getSessionAndUser" | "createSession">
-
-const { region, accessKeyId, secretAccessKey } = localCredentials
-const documentClient = (endpoint: string, requestHandler?: object) =>
-  DynamoDBDocument.from(
-    new DynamoDBClient({
-      endpoint,
-      region,
-      credentials: { accessKeyId, secretAccessKey },
-      ...(requestHandler ? { requestHandler } : {}),
-    }),
-    { marshallOptions: { ...marshallOptions } },
-  )
 
 const perCall = (samples: Sample[]): Sample[] =>
   samples.map(({ ms, cpuMs }) => ({ ms: ms / calls, cpuMs: cpuMs / calls }))
