@@ -4,10 +4,7 @@
  * (de)serialisation), not for a socket or a server.
  */
 import type { Readable } from "node:stream"
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { NodeHttpHandler } from "@smithy/node-http-handler"
-import { localCredentials, marshallOptions } from "../src/emulator/index.js"
 
 type HttpRequest = Parameters<NodeHttpHandler["handle"]>[0]
 type HttpResponse = Awaited<ReturnType<NodeHttpHandler["handle"]>>["response"]
@@ -59,21 +56,4 @@ export class CannedHandler {
   }
 
   destroy(): void {}
-}
-
-/**
- * A document client as an app makes one (the SDK's defaults, SigV4, authtable's
- * marshallOptions) for `endpoint`, on `requestHandler` when given (a {@link RecordingHandler}).
- */
-export function documentClient(endpoint: string, requestHandler?: object): DynamoDBDocument {
-  const { region, accessKeyId, secretAccessKey } = localCredentials
-  return DynamoDBDocument.from(
-    new DynamoDBClient({
-      endpoint,
-      region,
-      credentials: { accessKeyId, secretAccessKey },
-      ...(requestHandler ? { requestHandler } : {}),
-    }),
-    { marshallOptions: { ...marshallOptions } },
-  )
 }

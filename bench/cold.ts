@@ -10,8 +10,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
+import { createLocalClient } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
-import { documentClient, RecordingHandler } from "./_canned-handler.js"
+import { RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { runNode } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -25,7 +26,7 @@ const floor = "SDK floor, table.client's config (canned)"
 async function recordResponses(file: string): Promise<void> {
   const table = await startAuthTable()
   const recorder = new RecordingHandler()
-  const client = documentClient(table.endpoint, recorder)
+  const client = createLocalClient(table.endpoint, { requestHandler: recorder })
   try {
     const adapter = DynamoDBAdapter(client)
     await adapter.createUser?.({ id: "cold", email: "cold@example.com", emailVerified: null })

@@ -1,7 +1,7 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { createLocalClient } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
-import { CannedHandler, documentClient, RecordingHandler } from "./_canned-handler.js"
+import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -80,7 +80,7 @@ const operationsCase: BenchCase = {
   async run() {
     const table = await startAuthTable()
     const recorder = new RecordingHandler()
-    const recording = documentClient(table.endpoint, recorder)
+    const recording = createLocalClient(table.endpoint, { requestHandler: recorder })
     try {
       await table.client.put({
         TableName: table.tableName,

@@ -10,7 +10,7 @@ import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
 import { createLocalClient } from "../src/emulator/index.js"
 import { type AuthTable, startAuthTable } from "../src/index.js"
-import { CannedHandler, documentClient, RecordingHandler } from "./_canned-handler.js"
+import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -61,9 +61,9 @@ const request: BenchCase = {
   description: `getSessionAndUser and createSession, ${calls} calls a run, vs the SDK alone`,
   async run() {
     const table = await startAuthTable()
-    const http = documentClient(table.endpoint)
+    const http = createLocalClient(table.endpoint)
     const recorder = new RecordingHandler()
-    const recording = documentClient(table.endpoint, recorder)
+    const recording = createLocalClient(table.endpoint, { requestHandler: recorder })
     try {
       const token = await prepare(table)
       // Record the emulator's real answers, then serve them from memory.
@@ -73,7 +73,9 @@ const request: BenchCase = {
         requestHandler: new CannedHandler(recorder.recorded),
         lean: true,
       })
-      const cannedSigned = documentClient(table.endpoint, new CannedHandler(recorder.recorded))
+      const cannedSigned = createLocalClient(table.endpoint, {
+        requestHandler: new CannedHandler(recorder.recorded),
+      })
 
       const variants: [string, Adapter][] = [
         [

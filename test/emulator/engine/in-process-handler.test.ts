@@ -1,15 +1,10 @@
 import { setTimeout as delay } from "node:timers/promises"
-import {
-  DynamoDBClient,
-  GetItemCommand,
-  ListTablesCommand,
-  PutItemCommand,
-} from "@aws-sdk/client-dynamodb"
+import { GetItemCommand, ListTablesCommand, PutItemCommand } from "@aws-sdk/client-dynamodb"
 import { setupServer } from "msw/node"
 import { afterEach, describe, expect, test, vi } from "vitest"
 import { isHttpIntercepted } from "../../../src/emulator/engine/in-process-handler.js"
 import { createEngine, type Engine } from "../../../src/emulator/engine/index.js"
-import { createLocalClient, localCredentials, startAuthTable } from "../../../src/emulator/index.js"
+import { createLocalClient, startAuthTable } from "../../../src/emulator/index.js"
 import { dynamoDBFault, emulatorPassthrough } from "../../../src/msw/index.js"
 import { signedHeaders } from "./_raw-http.js"
 
@@ -53,12 +48,7 @@ describe("the in-process transport of table.client", () => {
 
   test("shares the store with clients on table.endpoint", async () => {
     await using table = await startAuthTable()
-    const { region, accessKeyId, secretAccessKey } = localCredentials
-    const other = new DynamoDBClient({
-      endpoint: table.endpoint,
-      region,
-      credentials: { accessKeyId, secretAccessKey },
-    })
+    const other = createLocalClient(table.endpoint)
     await other.send(new PutItemCommand({ TableName: table.tableName, Item: key }))
     const { Item } = await table.client.send(
       new GetItemCommand({ TableName: table.tableName, Key: key }),

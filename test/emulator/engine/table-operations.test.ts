@@ -3,26 +3,18 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
-  DynamoDBClient,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
-import { type AuthTable, localCredentials, startAuthTable } from "../../../src/emulator/index.js"
+import { type AuthTable, createLocalClient, startAuthTable } from "../../../src/emulator/index.js"
 
 let table: AuthTable
-let sdk: DynamoDBClient
-let documents: DynamoDBDocument
+let sdk: DynamoDBDocument
 beforeAll(async () => {
   table = await startAuthTable()
-  const { region, accessKeyId, secretAccessKey } = localCredentials
-  sdk = new DynamoDBClient({
-    endpoint: table.endpoint,
-    region,
-    credentials: { accessKeyId, secretAccessKey },
-  })
-  documents = DynamoDBDocument.from(sdk)
+  sdk = createLocalClient(table.endpoint)
 })
 afterAll(async () => {
   sdk?.destroy()
@@ -75,7 +67,7 @@ const addEmailIndex = (TableName: string) =>
   )
 const byEmail = async (TableName: string, email: string) =>
   (
-    await documents.query({
+    await sdk.query({
       TableName,
       IndexName: "byEmail",
       KeyConditionExpression: "email = :e",
@@ -86,17 +78,17 @@ const byEmail = async (TableName: string, email: string) =>
 describe("UpdateTable adding a GSI to an on-demand table", () => {
   test("backfills existing items and keeps the index current afterwards", async () => {
     const TableName = await createTable()
-    await documents.put({ TableName, Item: { id: "1", email: "a@example.com" } })
-    await documents.put({ TableName, Item: { id: "2", email: "b@example.com" } })
-    await documents.put({ TableName, Item: { id: "3" } })
+    await sdk.put({ TableName, Item: { id: "1", email: "a@example.com" } })
+    await sdk.put({ TableName, Item: { id: "2", email: "b@example.com" } })
+    await sdk.put({ TableName, Item: { id: "3" } })
     const { TableDescription } = await addEmailIndex(TableName)
     expect(TableDescription?.GlobalSecondaryIndexes?.[0]).toMatchObject({
       IndexName: "byEmail",
       IndexStatus: "ACTIVE",
     })
     expect(await byEmail(TableName, "a@example.com")).toEqual([{ id: "1", email: "a@example.com" }])
-    await documents.put({ TableName, Item: { id: "4", email: "a@example.com" } })
-    await documents.update({
+    await sdk.put({ TableName, Item: { id: "4", email: "a@example.com" } })
+    await sdk.update({
       TableName,
       Key: { id: "2" },
       UpdateExpression: "SET email = :e",

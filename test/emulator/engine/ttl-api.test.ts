@@ -2,24 +2,19 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTimeToLiveCommand,
-  DynamoDBClient,
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
-import { type AuthTable, localCredentials, startAuthTable } from "../../../src/emulator/index.js"
+import { type AuthTable, createLocalClient, startAuthTable } from "../../../src/emulator/index.js"
 
 let table: AuthTable
-let sdk: DynamoDBClient
+let sdk: DynamoDBDocument
 beforeAll(async () => {
   table = await startAuthTable()
-  // A plain SDK client, as an app or an IaC tool would use: nothing authtable-specific.
-  const { region, accessKeyId, secretAccessKey } = localCredentials
-  sdk = new DynamoDBClient({
-    endpoint: table.endpoint,
-    region,
-    credentials: { accessKeyId, secretAccessKey },
-  })
+  // An SDK client over HTTP with SigV4 (createLocalClient without lean), as an app would use.
+  sdk = createLocalClient(table.endpoint)
 })
 afterAll(async () => {
   sdk?.destroy()
