@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-dynamodb"
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest"
 import { resolveTableKeys } from "../../src/adapter/index.js"
+import { InProcessHandler } from "../../src/emulator/engine/index.js"
 import { authTableSchema } from "../../src/emulator/index.js"
 import { AuthTableError, startAuthTable } from "../../src/index.js"
 import { createTableAndWait } from "../_create-table.js"
@@ -48,6 +49,26 @@ describe("startAuthTable", () => {
       emailVerified: null,
     })
     expect(await table.adapter.getUserByEmail("a@example.com")).toEqual(user)
+  })
+
+  test("makes a new table and its TTL in the engine: no request goes through the client", async () => {
+    const handle = vi.spyOn(InProcessHandler.prototype, "handle")
+    onTestFinished(() => handle.mockRestore())
+    await using table = await startAuthTable()
+    expect(handle).not.toHaveBeenCalled()
+    const { TimeToLiveDescription } = await table.client.send(
+      new DescribeTimeToLiveCommand({ TableName: "next-auth" }),
+    )
+    expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: "ENABLED", AttributeName: "expires" })
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  test("a table name DynamoDB refuses fails as CreateTable fails through the SDK", async () => {
+    const error = await startAuthTable({ tableName: "ab" }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: "ValidationException" })
+    expect((error as Error).message).toBe(
+      "TableName must be at least 3 characters long and at most 255 characters long",
+    )
   })
 
   test("stop() is idempotent", async () => {

@@ -182,6 +182,21 @@ export class RequestRouter {
     }
   }
 
+  /**
+   * Runs one operation on a request the engine makes itself (already JSON, with no headers to
+   * check): the same guards, hold and in-flight count as a request from a client.
+   */
+  async call(operation: string, data: Record<string, unknown>): Promise<ApiResponse> {
+    while (this.#held) await this.#held
+    const slot: Slot = { counted: true, gone: () => false }
+    this.#enter()
+    try {
+      return await this.#serve(operation, data, slot)
+    } finally {
+      this.#exit(slot)
+    }
+  }
+
   /** The protocol's checks, then the operation: the answer to a whole request body. */
   async #respond(head: RequestHead, body: Buffer, slot: Slot, crc: boolean): Promise<Answer> {
     const parsed = parseRequest(head, body, this.#operations)

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net"
 import { AuthTableError } from "../../adapter/index.js"
 import { createDynaliteBackend, type DynamoBackend, type RequestListener } from "./_dynalite.js"
 import { createFrontDoor } from "./_front-door.js"
+import type { ApiResponse } from "./_protocol.js"
 import { type OwnOperation, RequestRouter } from "./_router.js"
 import { dataDirOpenError, dataDirReadError, prepareDataDir, tornLogWarning } from "./data-dir.js"
 import { InProcessHandler } from "./in-process-handler.js"
@@ -42,6 +43,12 @@ export interface Engine {
   route(prefix: string, listener: RequestListener): void
   /** Adds an operation the engine answers itself (the router checks and guards it first). */
   serveOperation(name: string, operation: OwnOperation): void
+  /**
+   * Runs one operation (`CreateTable`, …) on its JSON body, as a request to the endpoint would
+   * run, without the SDK or HTTP. The engine may change `body`.
+   * @returns the HTTP status and the JSON body DynamoDB would answer (`__type` on errors).
+   */
+  request(operation: string, body: Record<string, unknown>): Promise<ApiResponse>
   /** Enables TTL on `attributeName` of a table in place (no request), as UpdateTimeToLive would. */
   enableTimeToLive(tableName: string, attributeName: string): Promise<void>
   /** The table as stored, or `undefined`. */
@@ -168,6 +175,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     route: (prefix, routeListener) => active.route(prefix, routeListener),
     serveOperation: (name, operation) => active.serveOperation(name, operation),
+    request: (operation, body) => active.call(operation, body),
     async enableTimeToLive(tableName, attributeName) {
       const { status, body } = await ttl.update({
         TableName: tableName,

@@ -42,3 +42,37 @@ test("requests held by exclusive work are served once it ends", async () => {
   })
   expect((await listing).status).toBe(200)
 })
+
+test("request() runs an operation as a client's request would: its answer, DynamoDB's errors, held by exclusive work", async () => {
+  engine = await createEngine({ port: 0, host: "127.0.0.1" })
+  const table = {
+    TableName: "made-in-process",
+    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    BillingMode: "PAY_PER_REQUEST",
+  }
+  const created = await engine.request("CreateTable", structuredClone(table))
+  expect(created.status).toBe(200)
+  expect(created.body.TableDescription).toMatchObject({ TableName: "made-in-process" })
+  // The endpoint sees it: the same store, not a copy.
+  const listed = await operation(engine.endpoint, "ListTables", {})
+  expect(JSON.parse(listed.body)).toEqual({ TableNames: ["made-in-process"] })
+
+  const again = await engine.request("CreateTable", structuredClone(table))
+  expect(again.status).toBe(400)
+  expect(again.body.__type).toBe("com.amazonaws.dynamodb.v20120810#ResourceInUseException")
+  const invalid = await engine.request("CreateTable", { ...structuredClone(table), TableName: "x" })
+  expect(invalid.body.__type).toBe("com.amazon.coral.validate#ValidationException")
+
+  let answered = false
+  let held: Promise<unknown> | undefined
+  await engine.exclusive(async () => {
+    held = engine?.request("ListTables", {}).then((answer) => {
+      answered = true
+      return answer
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(answered).toBe(false)
+  })
+  expect(await held).toMatchObject({ status: 200 })
+})
