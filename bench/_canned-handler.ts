@@ -3,6 +3,7 @@
  * emulator, so a client using it pays for the AWS SDK alone (middleware, signing, JSON
  * (de)serialisation), not for a socket or a server.
  */
+import { readFileSync, writeFileSync } from "node:fs"
 import type { Readable } from "node:stream"
 import { NodeHttpHandler } from "@smithy/node-http-handler"
 
@@ -15,10 +16,14 @@ export interface Recorded {
   body: Uint8Array
 }
 
+/** Recorded answers: under each operation (the last one wins) and under operation and body. */
+export type Recordings = ReadonlyMap<string, Recorded>
+
 const operationOf = (request: HttpRequest) =>
   String(request.headers["x-amz-target"] ?? "").split(".")[1] ?? ""
+const requestOf = (request: HttpRequest) => `${operationOf(request)} ${String(request.body)}`
 
-/** Records the emulator's answer to each operation (the last one wins), over real HTTP. */
+/** Records the emulator's answer to each request, over real HTTP. */
 export class RecordingHandler {
   readonly recorded = new Map<string, Recorded>()
   readonly #http = new NodeHttpHandler()
@@ -33,6 +38,7 @@ export class RecordingHandler {
       body: Buffer.concat(chunks),
     }
     this.recorded.set(operationOf(request), recorded)
+    this.recorded.set(requestOf(request), recorded)
     return { response: { ...recorded, body: recorded.body } }
   }
 
@@ -41,19 +47,38 @@ export class RecordingHandler {
   }
 }
 
-/** Answers every request with the recorded response of its operation, without I/O. */
+/**
+ * Answers every request without I/O: with the answer recorded for the same operation and body,
+ * else with the last one recorded for its operation (a PutItem's `{}`, whatever it wrote).
+ */
 export class CannedHandler {
-  readonly #recorded: ReadonlyMap<string, Recorded>
+  readonly #recorded: Recordings
 
-  constructor(recorded: ReadonlyMap<string, Recorded>) {
+  constructor(recorded: Recordings) {
     this.#recorded = recorded
   }
 
   async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
-    const recorded = this.#recorded.get(operationOf(request))
+    const recorded =
+      this.#recorded.get(requestOf(request)) ?? this.#recorded.get(operationOf(request))
     if (!recorded) throw new Error(`bench: no recorded response for ${operationOf(request)}`)
     return { response: { ...recorded, headers: { ...recorded.headers } } }
   }
 
   destroy(): void {}
+}
+
+/** Writes recordings to `file` (JSON, bodies in base64) for a child process to load. */
+export function saveRecordings(file: string, recorded: Recordings): void {
+  const saved = [...recorded].map(([key, r]) => [
+    key,
+    { ...r, body: Buffer.from(r.body).toString("base64") },
+  ])
+  writeFileSync(file, JSON.stringify(saved))
+}
+
+/** Reads what {@link saveRecordings} wrote. */
+export function loadRecordings(file: string): Recordings {
+  const saved = JSON.parse(readFileSync(file, "utf8")) as [string, Recorded & { body: string }][]
+  return new Map(saved.map(([key, r]) => [key, { ...r, body: Buffer.from(r.body, "base64") }]))
 }

@@ -8,12 +8,11 @@
  * recorded from the emulator), on the same client config answered from memory: the SDK's and the
  * adapter's own warm-up, with no emulator in the process.
  */
-import { readFileSync } from "node:fs"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
 import { createLocalClient } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
-import { CannedHandler, type Recorded } from "./_canned-handler.js"
+import { CannedHandler, loadRecordings } from "./_canned-handler.js"
 
 const rounds = 20
 const canned = process.argv.indexOf("--canned")
@@ -26,12 +25,8 @@ async function emulated() {
 }
 
 function cannedFrom(file: string) {
-  const saved = JSON.parse(readFileSync(file, "utf8")) as [string, Recorded & { body: string }][]
-  const recorded = new Map(
-    saved.map(([operation, r]) => [operation, { ...r, body: Buffer.from(r.body, "base64") }]),
-  )
   const client: DynamoDBDocument = createLocalClient("http://127.0.0.1:1", {
-    requestHandler: new CannedHandler(recorded),
+    requestHandler: new CannedHandler(loadRecordings(file)),
     lean: true,
   })
   return { client, adapter: DynamoDBAdapter(client), tableName: "next-auth", stop: async () => {} }

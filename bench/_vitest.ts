@@ -90,11 +90,26 @@ function buildPackage(target: string): void {
 }
 
 /** The kinds of generated test files: the module of the folder that defines them, and the call. */
+interface TestKind {
+  from: string
+  define: string
+  args: string
+  /** More import lines the file needs. */
+  imports?: string
+}
+
 const testKinds = {
   users: { from: "_tests.js", define: "defineUserTests", args: "50" },
   boot: { from: "_tests.js", define: "defineBootTest", args: "" },
   empty: { from: "_empty-tests.js", define: "defineEmptyTests", args: "50" },
-} as const
+  // The users' tests on the SDK alone, answered from recordings (_sdk-floor.ts).
+  sdk: {
+    from: "_tests.js",
+    define: "defineUserTests",
+    args: "50, cannedClient",
+    imports: 'import { cannedClient } from "../_sdk-floor.js"\n',
+  },
+} satisfies Record<string, TestKind>
 
 /**
  * Writes `count` files of `kind` into `tool`'s generated/ (replacing earlier ones of that kind),
@@ -106,11 +121,11 @@ export function generateTests(tool: Tool, kind: keyof typeof testKinds, count: n
   for (const file of readdirSync(dir)) {
     if (file.startsWith(`${kind}-`)) rmSync(join(dir, file))
   }
-  const { from, define, args } = testKinds[kind]
+  const { from, define, args, imports = "" }: TestKind = testKinds[kind]
   for (let i = 1; i <= count; i++) {
     writeFileSync(
       join(dir, `${kind}-${i}.test.ts`),
-      `import { ${define} } from "../${from}"\n\n${define}(${args})\n`,
+      `${imports}import { ${define} } from "../${from}"\n\n${define}(${args})\n`,
     )
   }
 }

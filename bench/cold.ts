@@ -5,14 +5,14 @@
  * client config answered from memory with responses recorded from the emulator, no emulator in
  * the process) shows how much of that warm-up is the SDK's and the adapter's own.
  */
-import { rmSync, writeFileSync } from "node:fs"
+import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { DynamoDBAdapter } from "../src/adapter/index.js"
 import { createLocalClient } from "../src/emulator/index.js"
 import { startAuthTable } from "../src/index.js"
-import { RecordingHandler } from "./_canned-handler.js"
+import { RecordingHandler, saveRecordings } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { runNode } from "./_harness.js"
 import { findRow, format } from "./_report.js"
@@ -42,11 +42,7 @@ async function recordResponses(file: string): Promise<void> {
       ExpressionAttributeValues: { ":expires": 1 },
     })
     await client.delete({ TableName: table.tableName, Key })
-    const saved = [...recorder.recorded].map(([operation, r]) => [
-      operation,
-      { ...r, body: Buffer.from(r.body).toString("base64") },
-    ])
-    writeFileSync(file, JSON.stringify(saved))
+    saveRecordings(file, recorder.recorded)
   } finally {
     client.destroy()
     recorder.destroy()

@@ -16,11 +16,22 @@
  * with no setup file (bench/suite/authtable/_empty-tests.ts, vitest.floor.config.ts). No tool
  * can run the suite faster than that on the same vitest settings.
  *
- * The summary prints one line per configuration of authtable's: the peer, authtable and the
- * floor (wall per run), and authtable less the floor, the part of the time that is authtable's
- * rather than vitest's. The issue's targets are on wall time: ≥4× faster than
- * vitest-dynamodb-lite on vitest's defaults, ≥8× on the fast settings.
+ * And two measure the SDK floor: the same 200 tests, sending the same requests on
+ * table.client's config, every answer from memory (recorded from the emulator before the runs;
+ * bench/suite/authtable/_sdk-floor.ts), no emulator and no setup file. What separates it from
+ * the empty floor is the AWS SDK running the tests' 1,200 requests, cold in each fresh worker;
+ * what separates authtable from it is authtable's own part: its modules and dynalite, starting
+ * the emulator, resetting the table and serving the requests.
+ *
+ * The summary prints one line per configuration of authtable's: the peer, authtable, the floor
+ * and the SDK floor (wall per run), and authtable less each floor. The issue's targets are on
+ * wall time: ≥4× faster than vitest-dynamodb-lite on vitest's defaults, ≥8× on the fast settings.
  */
+import { rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { createLocalClient, startAuthTable } from "../src/emulator/index.js"
+import { RecordingHandler, saveRecordings } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row } from "./_harness.js"
 import { findRow, format, ratio } from "./_report.js"
 import {
@@ -31,6 +42,7 @@ import {
   type VitestRun,
   vitestDynamodbLite,
 } from "./_vitest.js"
+import { type Sender, signIn } from "./suite/authtable/_sign-in.js"
 
 const runs = 3
 const tests = 200
@@ -44,8 +56,18 @@ const suite: BenchCase = {
       generateTests(tool, "users", 4)
     }
     generateTests(authtable, "empty", 4)
+    generateTests(authtable, "sdk", 4)
+    const recordings = join(tmpdir(), `authtable-bench-suite-${process.pid}.json`)
+    await recordSignIns(recordings, tests / 4)
+    const sdkEnv = { BENCH_SUITE_RECORDINGS: recordings }
     const fast = ["--pool", "threads", "--no-isolate"]
-    const variants: { name: string; tool: Tool; args: string[]; floor?: true }[] = [
+    const variants: {
+      name: string
+      tool: Tool
+      args: string[]
+      env?: Record<string, string>
+      floor?: true
+    }[] = [
       {
         name: "vitest-dynamodb-lite (vitest 3, defaults)",
         tool: vitestDynamodbLite,
@@ -73,16 +95,36 @@ const suite: BenchCase = {
         args: ["empty-", "--config", "vitest.floor.config.ts", ...fast],
         floor: true,
       },
+      {
+        name: "SDK floor: the same tests, answers from memory (vitest 4, defaults)",
+        tool: authtable,
+        args: ["sdk-", "--config", "vitest.floor.config.ts"],
+        env: sdkEnv,
+        floor: true,
+      },
+      {
+        name: "SDK floor: the same tests, answers from memory (vitest 4, isolate: false, threads)",
+        tool: authtable,
+        args: ["sdk-", "--config", "vitest.floor.config.ts", ...fast],
+        env: sdkEnv,
+        floor: true,
+      },
     ]
     const results: VitestRun[][] = variants.map(() => [])
-    for (let round = 0; round < runs; round++) {
-      for (let k = 0; k < variants.length; k++) {
-        const index = (round + k) % variants.length
-        const { tool, args } = variants[index]!
-        const run = await runVitest(tool, { args })
-        if (run.passed !== tests) throw new Error(`bench: ${run.passed} tests passed, not ${tests}`)
-        results[index]!.push(run)
+    try {
+      for (let round = 0; round < runs; round++) {
+        for (let k = 0; k < variants.length; k++) {
+          const index = (round + k) % variants.length
+          const { tool, args, env } = variants[index]!
+          const run = await runVitest(tool, { args, env })
+          if (run.passed !== tests) {
+            throw new Error(`bench: ${run.passed} tests passed, not ${tests}`)
+          }
+          results[index]!.push(run)
+        }
       }
+    } finally {
+      rmSync(recordings, { force: true })
     }
     const measurements = (
       group: string,
@@ -112,11 +154,12 @@ const suite: BenchCase = {
     return configurations.flatMap(({ name, target }) => {
       const line = configurationLine(rows, name)
       if (!line) return []
-      const { peer, ours, floor } = line
+      const { peer, ours, floor, sdk } = line
       const speedup = peer.median / ours.median
-      const ceiling = floor
-        ? `; the floor: ${format(floor.median)}, ${ratio(peer.median / floor.median)}`
-        : ""
+      const ceiling = [
+        floor ? `; the floor: ${format(floor.median)}, ${ratio(peer.median / floor.median)}` : "",
+        sdk ? `; the SDK floor: ${format(sdk.median)}, ${ratio(peer.median / sdk.median)}` : "",
+      ].join("")
       return [
         {
           target: `${tests}-test suite ≥${target}× faster than vitest-dynamodb-lite (wall, authtable on ${name})`,
@@ -130,35 +173,64 @@ const suite: BenchCase = {
     const body = configurations.flatMap(({ name }) => {
       const line = configurationLine(rows, name)
       if (!line) return []
-      const { peer, ours, floor } = line
+      const { peer, ours, floor, sdk } = line
+      const less = (row: typeof floor) => (row ? format(ours.median - row.median) : "–")
+      const vsPeer = (row: typeof floor) => (row ? ratio(peer.median / row.median) : "–")
       return [
         [
           name,
           format(peer.median),
           format(ours.median),
           floor ? format(floor.median) : "–",
-          floor ? format(ours.median - floor.median) : "–",
+          sdk ? format(sdk.median) : "–",
+          less(floor),
+          less(sdk),
           ratio(peer.median / ours.median),
-          floor ? ratio(peer.median / floor.median) : "–",
+          vsPeer(floor),
+          vsPeer(sdk),
         ],
       ]
     })
     if (body.length === 0) return undefined
     return {
-      title: `${tests}-test suite, wall per run (medians): vitest's share is the floor, authtable's the rest (vitest-dynamodb-lite always on vitest's defaults)`,
+      title: `${tests}-test suite, wall per run (medians): vitest's share is the floor, the AWS SDK's the SDK floor less the floor, authtable's the rest (vitest-dynamodb-lite always on vitest's defaults)`,
       header: [
         "authtable's vitest settings",
         "vitest-dynamodb-lite",
         "authtable",
         "floor",
+        "SDK floor",
         "authtable − floor",
+        "authtable − SDK floor",
         "authtable vs peer",
         "floor vs peer",
+        "SDK floor vs peer",
       ],
-      align: ["l", "r", "r", "r", "r", "r", "r"],
+      align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
       body,
     }
   },
+}
+
+/**
+ * Records the emulator's answers to the requests of one file's tests (the four files send the
+ * same), each from an empty table as setupAuthTable() leaves it, for the SDK floor.
+ */
+async function recordSignIns(file: string, count: number): Promise<void> {
+  const table = await startAuthTable()
+  const recorder = new RecordingHandler()
+  const client = createLocalClient(table.endpoint, { requestHandler: recorder, lean: true })
+  try {
+    for (let i = 0; i < count; i++) {
+      await table.reset()
+      await signIn(client as unknown as Sender, i)
+    }
+    saveRecordings(file, recorder.recorded)
+  } finally {
+    client.destroy()
+    recorder.destroy()
+    await table.stop()
+  }
 }
 
 /** authtable's two vitest configurations, as the variants name them, and the issue's targets. */
@@ -173,7 +245,8 @@ function configurationLine(rows: readonly Row[], config: string) {
   const peer = wall("vitest-dynamodb-lite")
   const ours = wall(`authtable setupAuthTable() (vitest 4, ${config})`)
   const floor = wall(`floor: empty tests, SDK imported (vitest 4, ${config})`)
-  return peer && ours ? { peer, ours, floor } : undefined
+  const sdk = wall(`SDK floor: the same tests, answers from memory (vitest 4, ${config})`)
+  return peer && ours ? { peer, ours, floor, sdk } : undefined
 }
 
 export default suite
