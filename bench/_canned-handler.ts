@@ -21,7 +21,12 @@ export type Recordings = ReadonlyMap<string, Recorded>
 
 const operationOf = (request: HttpRequest) =>
   String(request.headers["x-amz-target"] ?? "").split(".")[1] ?? ""
-const requestOf = (request: HttpRequest) => `${operationOf(request)} ${String(request.body)}`
+const requestOf = (request: HttpRequest) => `${operationOf(request)} ${bodyText(request.body)}`
+// The SDK's JSON bodies are strings, or bytes (newer versions): never String() those, which warns.
+const bodyText = (body: unknown) =>
+  body instanceof Uint8Array
+    ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8")
+    : String(body)
 
 /** Records the emulator's answer to each request, over real HTTP. */
 export class RecordingHandler {

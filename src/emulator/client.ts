@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { marshallOptions } from "./engine/marshall-options.js"
+import { marshallOptions } from "./engine/index.js"
 import { localCredentials } from "./env.js"
 
 export { marshallOptions }
