@@ -8,9 +8,9 @@
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { dirname, join, relative } from "node:path"
+import { join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
-import ts from "typescript"
+import { buildSync } from "esbuild"
 import { freePortBlock } from "./_free-ports.js"
 import { runNode } from "./_harness.js"
 
@@ -65,27 +65,32 @@ export const vitestDynamodbLite: Tool = {
 const liteWorkerIds = 32
 
 /**
- * src/ transpiled (no type check, a second or so) into `target`/dist with the root
+ * The package's ES modules built as `npm run build` builds them (scripts/build.mjs: bundles
+ * and shared chunks, no declarations, under a second) into `target`/dist, with the root
  * package.json: what `npm i authtable` puts in node_modules, which vitest loads without
- * transforming, as it does for its users.
+ * transforming, as it does for its users. Beside them, `target`/bench/local-client.js: the
+ * client module (table.client's config) bundled alone, for the suite's SDK floor, which must
+ * load none of the emulator (bench/suite/authtable/_sdk-floor.ts).
  */
 function buildPackage(target: string): void {
   rmSync(target, { recursive: true, force: true })
-  const src = join(root, "src")
-  for (const file of readdirSync(src, { recursive: true, encoding: "utf8" })) {
-    if (!file.endsWith(".ts")) continue
-    const { outputText } = ts.transpileModule(readFileSync(join(src, file), "utf8"), {
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2022,
-        verbatimModuleSyntax: true,
-      },
-      fileName: file,
-    })
-    const out = join(target, "dist", file.replace(/\.ts$/, ".js"))
-    mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(out, outputText)
+  const result = spawnSync(
+    process.execPath,
+    [join(root, "scripts/build.mjs"), "--outdir", join(target, "dist")],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  )
+  if (result.status !== 0) {
+    throw new Error(`[authtable] Could not build the bench's package: exit ${result.status}.`)
   }
+  buildSync({
+    entryPoints: [join(root, "src/emulator/client.ts")],
+    outfile: join(target, "bench/local-client.js"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    packages: "external",
+    logLevel: "warning",
+  })
   writeFileSync(join(target, "package.json"), readFileSync(join(root, "package.json")))
 }
 

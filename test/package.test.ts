@@ -80,6 +80,26 @@ describe("package.json", () => {
     expect([...required].filter((name) => !/^(node:|\.)/.test(name))).toEqual([])
   })
 
+  test("ships each ES-module export and the CLI as one bundle, the code they share in dist/_chunks", async () => {
+    const dist = join(root, "dist")
+    const shipped = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter(
+      (file) => file.endsWith(".js") && !file.startsWith("cjs/"),
+    )
+    const bundles = [
+      ...entries.filter(([, condition]) => condition !== "require").map(([, , t]) => t.default),
+      ...Object.values(pkg.bin),
+    ].map((target) => target.replace(/^\.\/dist\//, ""))
+    expect(shipped.filter((file) => !file.startsWith("_chunks/")).sort()).toEqual(
+      [...new Set(bundles)].sort(),
+    )
+    // A bundle imports chunks and packages, never a module of its own source tree.
+    for (const file of shipped) {
+      const imports = [...readFileSync(join(dist, file), "utf8").matchAll(/from "(\.[^"]+)"/g)]
+      for (const [, specifier] of imports)
+        expect(specifier, file).toMatch(/(^\.\/|_chunks\/)chunk-\w+\.js$/)
+    }
+  })
+
   test("ships the license and no source maps", () => {
     expect(pkg.files).toContain("LICENSE")
     expect(existsSync(join(root, "LICENSE"))).toBe(true)

@@ -27,8 +27,8 @@ beforeAll(async () => {
   await mkdir(pkg)
   await mkdir(join(app, "node_modules", ".bin"), { recursive: true })
   await exec(process.execPath, [
-    join(root, "node_modules", "typescript", "bin", "tsc"),
-    ...["-p", join(root, "tsconfig.build.json"), "--outDir", join(pkg, "dist")],
+    join(root, "scripts", "build.mjs"),
+    ...["--outdir", join(pkg, "dist")],
   ])
   for (const file of ["package.json", "README.md"])
     await copyFile(join(root, file), join(pkg, file))

@@ -1,10 +1,11 @@
 // The SDK floor of the bench's suite (bench/suite.ts): the same tests on table.client's config
 // with no emulator, every answer from memory (recorded from the emulator by the bench, in the
 // file BENCH_SUITE_RECORDINGS names). What is left is vitest's and the AWS SDK's own work,
-// cold in each fresh worker. It loads authtable's client module alone, not the emulator.
+// cold in each fresh worker. It loads authtable's client module alone (bundled apart by the
+// bench), none of the emulator.
 import { CannedHandler, loadRecordings } from "../../_canned-handler.js"
 import type { Sender } from "./_sign-in.js"
-import { createLocalClient } from "./node_modules/authtable/dist/emulator/client.js"
+import { createLocalClient } from "./node_modules/authtable/bench/local-client.js"
 
 let client: Sender | undefined
 
