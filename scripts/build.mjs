@@ -52,8 +52,6 @@ export async function buildModules(outdir) {
     // Dependencies stay imports, resolved from the app's node_modules as before.
     packages: "external",
     chunkNames: "_chunks/[name]-[hash]",
-    // Class and function names as written (errors and stack traces show them).
-    keepNames: true,
     logLevel: "warning",
   })
 }
