@@ -30,6 +30,7 @@
 import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import * as dynamodb from "@aws-sdk/client-dynamodb"
 import { createLocalClient, startAuthTable } from "../src/emulator/index.js"
 import { RecordingHandler, saveRecordings } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row } from "./_harness.js"
@@ -42,7 +43,7 @@ import {
   type VitestRun,
   vitestDynamodbLite,
 } from "./_vitest.js"
-import { type Sender, signIn } from "./suite/authtable/_sign-in.js"
+import { type Sender, signIn } from "./suite/_sign-in.js"
 
 const runs = 3
 const tests = 200
@@ -223,7 +224,7 @@ async function recordSignIns(file: string, count: number): Promise<void> {
   try {
     for (let i = 0; i < count; i++) {
       await table.reset()
-      await signIn(client as unknown as Sender, i)
+      await signIn(client as unknown as Sender, i, dynamodb)
     }
     saveRecordings(file, recorder.recorded)
   } finally {

@@ -1,18 +1,13 @@
-// The tests of the bench's suites, as bench/suite/authtable/_tests.ts has them for authtable:
-// keep the two in step (only how a test gets its client differs).
+// The tests of the bench's suites, as bench/suite/authtable/_tests.ts has them for authtable (the
+// same requests, ../suite/_sign-in.ts, sent with this folder's SDK): keep their assertions in step.
 import { appendFileSync } from "node:fs"
-import {
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-} from "@aws-sdk/client-dynamodb"
+import * as sdk from "@aws-sdk/client-dynamodb"
 import { afterAll, expect, test } from "vitest"
+import { signIn } from "../suite/_sign-in.js"
 
 const TableName = "next-auth"
 // As its README shows: a client on MOCK_DYNAMODB_ENDPOINT, destroyed after the file.
-const dynamoDB = new DynamoDBClient({
+const dynamoDB = new sdk.DynamoDBClient({
   endpoint: process.env.MOCK_DYNAMODB_ENDPOINT,
   region: "local",
 })
@@ -21,64 +16,15 @@ const client = async () => dynamoDB
 
 /**
  * `count` tests, each from an empty table: writes a user and a session, then reads the session
- * through GSI1, the user by key and the user by email through GSI1.
+ * through GSI1, the user by key and the user by email through GSI1 (../suite/_sign-in.ts).
  */
 export function defineUserTests(count: number): void {
   for (let i = 0; i < count; i++) {
     test(`signs in user ${i}`, async () => {
-      const db = await client()
-      const id = `user-${i}`
-      const email = `${id}@example.com`
-      const token = `token-${i}`
-      const expires = String(Math.floor(Date.now() / 1000) + 86_400)
-      const empty = await db.send(new ScanCommand({ TableName, Select: "COUNT" }))
+      const { id, email, empty, session, user, byEmail } = await signIn(await client(), i, sdk)
       expect(empty.Count).toBe(0)
-      await db.send(
-        new PutItemCommand({
-          TableName,
-          Item: {
-            pk: { S: `USER#${id}` },
-            sk: { S: `USER#${id}` },
-            GSI1PK: { S: `USER#${email}` },
-            GSI1SK: { S: `USER#${email}` },
-            type: { S: "USER" },
-            id: { S: id },
-            email: { S: email },
-          },
-        }),
-      )
-      await db.send(
-        new PutItemCommand({
-          TableName,
-          Item: {
-            pk: { S: `USER#${id}` },
-            sk: { S: `SESSION#${token}` },
-            GSI1PK: { S: `SESSION#${token}` },
-            GSI1SK: { S: `SESSION#${token}` },
-            type: { S: "SESSION" },
-            sessionToken: { S: token },
-            userId: { S: id },
-            expires: { N: expires },
-          },
-        }),
-      )
-      const byIndex = (key: string) =>
-        new QueryCommand({
-          TableName,
-          IndexName: "GSI1",
-          KeyConditionExpression: "GSI1PK = :pk AND GSI1SK = :sk",
-          ExpressionAttributeValues: { ":pk": { S: key }, ":sk": { S: key } },
-        })
-      const session = await db.send(byIndex(`SESSION#${token}`))
       expect(session.Items?.[0]?.userId?.S).toBe(id)
-      const user = await db.send(
-        new GetItemCommand({
-          TableName,
-          Key: { pk: { S: `USER#${id}` }, sk: { S: `USER#${id}` } },
-        }),
-      )
       expect(user.Item?.email?.S).toBe(email)
-      const byEmail = await db.send(byIndex(`USER#${email}`))
       expect(byEmail.Items?.[0]?.id?.S).toBe(id)
     })
   }
@@ -89,7 +35,7 @@ export function defineBootTest(): void {
   test("answers its first request", async () => {
     const db = await client()
     await db.send(
-      new GetItemCommand({ TableName, Key: { pk: { S: "USER#1" }, sk: { S: "USER#1" } } }),
+      new sdk.GetItemCommand({ TableName, Key: { pk: { S: "USER#1" }, sk: { S: "USER#1" } } }),
     )
     const { benchBootStart } = globalThis as { benchBootStart?: number }
     const ms = performance.now() - (benchBootStart ?? Number.NaN)

@@ -4,7 +4,7 @@
 // cold in each fresh worker. It loads authtable's client module alone (bundled apart by the
 // bench), none of the emulator.
 import { CannedHandler, loadRecordings } from "../../_canned-handler.js"
-import type { Sender } from "./_sign-in.js"
+import type { Sender } from "../_sign-in.js"
 import { createLocalClient } from "./node_modules/authtable/bench/local-client.js"
 
 let client: Sender | undefined

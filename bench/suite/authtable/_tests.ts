@@ -1,9 +1,9 @@
 // The tests of the bench's suites. bench/vitest-dynamodb-lite/_tests.ts has the same tests for
-// vitest-dynamodb-lite: keep the two in step (only how a test gets its client differs).
+// vitest-dynamodb-lite (the same requests, ../_sign-in.ts): keep their assertions in step.
 import { appendFileSync } from "node:fs"
-import { GetItemCommand } from "@aws-sdk/client-dynamodb"
+import * as sdk from "@aws-sdk/client-dynamodb"
 import { expect, test } from "vitest"
-import { type Sender, signIn } from "./_sign-in.js"
+import { type Sender, signIn } from "../_sign-in.js"
 
 // Imported when a test first asks: the SDK-floor files use these tests without authtable.
 const authtableClient = async (): Promise<Sender> =>
@@ -11,12 +11,12 @@ const authtableClient = async (): Promise<Sender> =>
 
 /**
  * `count` tests, each from an empty table: writes a user and a session, then reads the session
- * through GSI1, the user by key and the user by email through GSI1 (_sign-in.ts).
+ * through GSI1, the user by key and the user by email through GSI1 (../_sign-in.ts).
  */
 export function defineUserTests(count: number, client = authtableClient): void {
   for (let i = 0; i < count; i++) {
     test(`signs in user ${i}`, async () => {
-      const { id, email, empty, session, user, byEmail } = await signIn(await client(), i)
+      const { id, email, empty, session, user, byEmail } = await signIn(await client(), i, sdk)
       expect(empty.Count).toBe(0)
       expect(session.Items?.[0]?.userId?.S).toBe(id)
       expect(user.Item?.email?.S).toBe(email)
@@ -30,7 +30,7 @@ export function defineBootTest(): void {
   test("answers its first request", async () => {
     const db = await authtableClient()
     await db.send(
-      new GetItemCommand({
+      new sdk.GetItemCommand({
         TableName: "next-auth",
         Key: { pk: { S: "USER#1" }, sk: { S: "USER#1" } },
       }),

@@ -1,24 +1,27 @@
-// The requests of one test of the bench's suite (bench/suite.ts), apart from its assertions so
-// that the bench can record their answers outside vitest for the SDK-floor files.
-import {
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-} from "@aws-sdk/client-dynamodb"
+// The requests of one test of the bench's suites (bench/suite.ts), shared by authtable's
+// (suite/authtable/_tests.ts) and vitest-dynamodb-lite's (vitest-dynamodb-lite/_tests.ts), and
+// apart from their assertions so that the bench can record their answers outside vitest for
+// the SDK-floor files. Each caller passes the command classes of its own copy of the SDK.
+import type * as DynamoDB from "@aws-sdk/client-dynamodb"
 
 const TableName = "next-auth"
 
 /** A client whose `send` takes the low-level commands: table.client, or a plain DynamoDBClient. */
-export type Sender = Pick<DynamoDBClient, "send">
+export type Sender = Pick<DynamoDB.DynamoDBClient, "send">
+
+/** The command classes of the caller's @aws-sdk/client-dynamodb. */
+export type Commands = Pick<
+  typeof DynamoDB,
+  "GetItemCommand" | "PutItemCommand" | "QueryCommand" | "ScanCommand"
+>
 
 /**
  * Test `i`'s requests, on an empty table: writes a user and a session, then reads the session
  * through GSI1, the user by key and the user by email through GSI1.
  * @returns the answers the test checks.
  */
-export async function signIn(db: Sender, i: number) {
+export async function signIn(db: Sender, i: number, sdk: Commands) {
+  const { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } = sdk
   const id = `user-${i}`
   const email = `${id}@example.com`
   const token = `token-${i}`
