@@ -19,6 +19,7 @@ import {
   type Engine,
   type InProcessHandler,
   nextImmediate,
+  realDeadline,
   settleWithin,
 } from "./engine/index.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
@@ -258,8 +259,22 @@ export async function startAuthTable(options: StartAuthTableOptions = {}): Promi
 async function createInEngine(engine: Engine, keys: TableKeys): Promise<boolean> {
   const { status } = await engine.request("CreateTable", { ...authTableSchema(keys) })
   if (status !== 200) return false
-  // dynalite marks a new table ACTIVE on a timer of 0 ms, as DescribeTable polling would see.
-  while ((await engine.getTable(keys.tableName))?.TableStatus !== "ACTIVE") await nextImmediate()
+  // dynalite marks a new table ACTIVE on a 0 ms setTimeout: a turn or two of the event loop,
+  // unless a test has faked setTimeout, which then never fires.
+  const deadline = realDeadline(activeWithinMs)
+  while ((await engine.getTable(keys.tableName))?.TableStatus !== "ACTIVE") {
+    if (deadline.passed()) {
+      throw new AuthTableError(
+        "START_FAILED",
+        `Could not start: table "${keys.tableName}" did not become ACTIVE, because setTimeout is faked (vi.useFakeTimers() or jest.useFakeTimers() before the emulator started). Start it before faking timers (setupAuthTable() starts it in beforeAll), or fake only the clock: vi.useFakeTimers({ toFake: ["Date"] }).`,
+      )
+    }
+    await nextImmediate()
+  }
+  deadline.clear()
   await engine.enableTimeToLive(keys.tableName, "expires")
   return true
 }
+
+/** How long a new table may take to become ACTIVE: far more than dynalite's 0 ms timer. */
+const activeWithinMs = 2000

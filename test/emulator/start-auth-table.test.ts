@@ -248,6 +248,18 @@ describe("bad input", () => {
     expect((error as Error).message).toContain(`port ${port} is in use`)
   })
 
+  test("started under vi.useFakeTimers(), fails within seconds naming the fix, and leaves nothing open", async () => {
+    const before = tcpHandles()
+    vi.useFakeTimers()
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
+    await expect(startAuthTable()).rejects.toThrow(
+      'did not become ACTIVE, because setTimeout is faked (vi.useFakeTimers() or jest.useFakeTimers() before the emulator started). Start it before faking timers (setupAuthTable() starts it in beforeAll), or fake only the clock: vi.useFakeTimers({ toFake: ["Date"] }).',
+    )
+    expect(tcpHandles()).toBe(before)
+  })
+
   test("refuses a non-loopback host without exposeOnNetwork", async () => {
     await expect(startAuthTable({ host: "0.0.0.0" })).rejects.toThrow(
       /host "0\.0\.0\.0" is not loopback.*exposeOnNetwork: true/,

@@ -29,3 +29,16 @@ const realSetImmediate = globalThis.setImmediate
 export function nextImmediate(): Promise<void> {
   return new Promise((resolve) => realSetImmediate(resolve))
 }
+
+/**
+ * A deadline `ms` from now on a real, unref'd timer: `passed()` turns true when it is over, even
+ * while a test fakes timers and clocks. `clear()` it once it is no longer needed.
+ */
+export function realDeadline(ms: number): { passed(): boolean; clear(): void } {
+  let passed = false
+  const timer = realSetTimeout(() => {
+    passed = true
+  }, ms)
+  timer.unref?.()
+  return { passed: () => passed, clear: () => realClearTimeout(timer) }
+}

@@ -1,5 +1,10 @@
-import { afterEach, expect, test } from "vitest"
-import { createEngine, type Engine } from "../../../src/emulator/engine/index.js"
+import { afterEach, expect, onTestFinished, test, vi } from "vitest"
+import {
+  createEngine,
+  type Engine,
+  nextImmediate,
+  realDeadline,
+} from "../../../src/emulator/engine/index.js"
 import { abortedUpload, operation } from "./_raw-http.js"
 
 let engine: Engine | undefined
@@ -75,4 +80,22 @@ test("request() runs an operation as a client's request would: its answer, Dynam
     expect(answered).toBe(false)
   })
   expect(await held).toMatchObject({ status: 200 })
+})
+
+test("close() completes while a test fakes every timer", async () => {
+  engine = await createEngine({ port: 0, host: "127.0.0.1" })
+  expect((await engine.request("ListTables", {})).status).toBe(200)
+  vi.useFakeTimers()
+  onTestFinished(() => {
+    vi.useRealTimers()
+  })
+  const closing = engine.close()
+  engine = undefined
+  // Real time passes (the loop turns on real immediates); a close waiting for a faked timer would not end.
+  let closed = false
+  void closing.then(() => (closed = true))
+  const deadline = realDeadline(2000)
+  while (!closed && !deadline.passed()) await nextImmediate()
+  deadline.clear()
+  expect(closed).toBe(true)
 })
