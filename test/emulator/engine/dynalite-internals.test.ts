@@ -9,6 +9,12 @@ import { describe, expect, test } from "vitest"
 const require = createRequire(import.meta.url)
 const engineRequire = createRequire(require.resolve("../../../src/emulator/engine/_dynalite.ts"))
 
+/** dynalite/db exports each of `names` as a function (the engine calls them). */
+function expectDbFunctions(names: string[]) {
+  const db = engineRequire("dynalite/db") as Record<string, unknown>
+  for (const name of names) expect(typeof db[name], name).toBe("function")
+}
+
 describe("dynalite internals the engine uses", () => {
   test("is dynalite 4", () => {
     const { version } = engineRequire("dynalite/package.json") as { version: string }
@@ -16,16 +22,7 @@ describe("dynalite internals the engine uses", () => {
   })
 
   test("db exports the store factory and the key and index helpers bulk writes call", () => {
-    const db = engineRequire("dynalite/db") as Record<string, unknown>
-    for (const name of [
-      "create",
-      "createKey",
-      "getIndexActions",
-      "validateItem",
-      "validationError",
-    ]) {
-      expect(typeof db[name], name).toBe("function")
-    }
+    expectDbFunctions(["create", "createKey", "getIndexActions", "validateItem", "validationError"])
   })
 
   test("tables read ranges through the main store's createValueStream and createKeyStream, as lazy streams", async () => {
@@ -58,16 +55,7 @@ describe("dynalite internals the engine uses", () => {
         "db.queryTable(store, table, data, opts, isLocal, fetchFromItemDb, startKeyNames, cb)",
       )
     }
-    const db = engineRequire("dynalite/db") as Record<string, unknown>
-    for (const name of [
-      "queryTable",
-      "itemSize",
-      "matchesExprFilter",
-      "matchesFilter",
-      "mapPaths",
-    ]) {
-      expect(typeof db[name], name).toBe("function")
-    }
+    expectDbFunctions(["queryTable", "itemSize", "matchesExprFilter", "matchesFilter", "mapPaths"])
   })
 
   test("validations exports checkTypes and checkValidations", () => {
@@ -148,10 +136,8 @@ describe("dynalite internals the engine uses", () => {
   })
 
   test("db exports the item checks transactions and the engine's item operations compose", () => {
+    expectDbFunctions(["validateKey", "validateUpdates", "checkConditional", "itemSize"])
     const db = engineRequire("dynalite/db") as Record<string, unknown>
-    for (const name of ["validateKey", "validateUpdates", "checkConditional", "itemSize"]) {
-      expect(typeof db[name], name).toBe("function")
-    }
     // checkConditional: a parsed condition that fails answers dynalite's conditional error.
     const checkConditional = db.checkConditional as (data: object, item?: object) => unknown
     const failed = checkConditional({ Expected: { a: { Exists: true } } }, { b: { S: "x" } }) as {
