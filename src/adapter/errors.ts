@@ -2,6 +2,7 @@
 export type AuthTableErrorCode =
   | "INVALID_OPTIONS"
   | "TABLE_NOT_FOUND"
+  | "TABLE_NOT_READY"
   | "INDEX_NOT_FOUND"
   | "NOT_FOUND"
   | "THROTTLED"

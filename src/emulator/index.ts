@@ -7,4 +7,8 @@ export type { AuthTableSweepOptions, StartAuthTableOptions } from "./start-auth-
 export { AuthTable, startAuthTable } from "./start-auth-table.js"
 export type { SweepOptions, SweepResult, SweptItem } from "./sweeper.js"
 export { listTables, sweepExpiredItems } from "./sweeper.js"
-export { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
+export {
+  type EnsureAuthTableOptions,
+  ensureAuthTable,
+  ensureTimeToLive,
+} from "./table-lifecycle.js"

@@ -7,14 +7,28 @@ import {
 } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { AuthTableError, type TableKeys } from "../adapter/index.js"
+import { realDeadline, realSleep } from "./engine/index.js"
 import { authTableSchema } from "./schema.js"
 
+/** Options of {@link ensureAuthTable}. */
+export interface EnsureAuthTableOptions {
+  /** How long the table may stay CREATING. @default 5 minutes */
+  activeTimeoutMs?: number
+}
+
 /**
- * Creates the auth table when it is missing and waits until it is ACTIVE. An existing table is
- * left as it is (its data is never touched) but must have the configured keys and index.
+ * Creates the auth table when it is missing and waits until it serves requests (ACTIVE, or
+ * UPDATING). An existing table is left as it is (its data is never touched) but must have the
+ * configured keys and index.
  * @returns whether the table was created.
+ * @throws `TABLE_NOT_READY` when the table is being deleted, or still CREATING after
+ *   `activeTimeoutMs`.
  */
-export async function ensureAuthTable(client: DynamoDBDocument, keys: TableKeys): Promise<boolean> {
+export async function ensureAuthTable(
+  client: DynamoDBDocument,
+  keys: TableKeys,
+  options: EnsureAuthTableOptions = {},
+): Promise<boolean> {
   let created = false
   try {
     await client.send(new CreateTableCommand(authTableSchema(keys)))
@@ -22,7 +36,7 @@ export async function ensureAuthTable(client: DynamoDBDocument, keys: TableKeys)
   } catch (error) {
     if (!(error instanceof Error) || error.name !== "ResourceInUseException") throw error
   }
-  const table = await waitForActive(client, keys.tableName)
+  const table = await waitForActive(client, keys.tableName, options.activeTimeoutMs)
   assertSchema(table, keys)
   return created
 }
@@ -48,15 +62,56 @@ export async function ensureTimeToLive(
   )
 }
 
+/**
+ * Pauses between DescribeTable calls while a table is CREATING: none at first (an emulator's table
+ * is ACTIVE within a turn or two of the event loop), then longer ones up to a second, the last
+ * repeated (DynamoDB takes seconds to minutes, and its control plane throttles fast polling).
+ */
+export const activePollDelaysMs = [0, 0, 0, 10, 50, 100, 250, 500, 1000] as const
+
+/** How long a table may stay CREATING before {@link ensureAuthTable} gives up, by default. */
+const activeTimeoutMs = 5 * 60_000
+
+/**
+ * DescribeTable until the table can serve requests (ACTIVE, or UPDATING, which DynamoDB serves
+ * too). Waits on timers captured at load, so that its own pauses do not stop under a test's fake
+ * timers.
+ * @throws `TABLE_NOT_READY` when the table is in another state (DELETING, …) or still CREATING
+ *   after {@link activeTimeoutMs}.
+ */
 async function waitForActive(
   client: DynamoDBDocument,
   tableName: string,
+  timeoutMs = activeTimeoutMs,
 ): Promise<TableDescription> {
-  for (;;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }))
-    if (Table?.TableStatus === "ACTIVE") return Table
-    await new Promise((resolve) => setImmediate(resolve))
+  const deadline = realDeadline(timeoutMs)
+  try {
+    for (let poll = 0; ; poll++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }))
+      const status = Table?.TableStatus
+      if (Table && (status === "ACTIVE" || status === "UPDATING")) return Table
+      if (status !== "CREATING") {
+        throw new AuthTableError(
+          "TABLE_NOT_READY",
+          `Could not use table "${tableName}": it is ${status ?? "in no known state"}, not ACTIVE. Wait until it is ACTIVE and try again, or pass another tableName.`,
+        )
+      }
+      if (deadline.passed()) {
+        throw new AuthTableError(
+          "TABLE_NOT_READY",
+          `Could not use table "${tableName}": it is still CREATING after ${duration(timeoutMs)}. Check it in the DynamoDB console and try again once it is ACTIVE, or pass a longer activeTimeoutMs.`,
+        )
+      }
+      await realSleep(activePollDelaysMs[Math.min(poll, activePollDelaysMs.length - 1)] as number)
+    }
+  } finally {
+    deadline.clear()
   }
+}
+
+/** "5 minutes", "1.5 s". */
+function duration(ms: number): string {
+  return ms >= 60_000 ? `${ms / 60_000} minutes` : `${ms / 1000} s`
 }
 
 function assertSchema(table: TableDescription, keys: TableKeys) {

@@ -30,6 +30,12 @@ export function nextImmediate(): Promise<void> {
   return new Promise((resolve) => realSetImmediate(resolve))
 }
 
+/** Resolves after `ms` on a real timer: the next check phase for 0, as {@link nextImmediate}. */
+export function realSleep(ms: number): Promise<void> {
+  if (ms <= 0) return nextImmediate()
+  return new Promise((resolve) => realSetTimeout(resolve, ms))
+}
+
 /**
  * A deadline `ms` from now on a real, unref'd timer: `passed()` turns true when it is over, even
  * while a test fakes timers and clocks. `clear()` it once it is no longer needed.

@@ -11,9 +11,17 @@ export interface PlainDynalite {
   stop(): Promise<void>
 }
 
-export async function startPlainDynalite(): Promise<PlainDynalite> {
+/** dynalite's table delays: how long a table stays CREATING, DELETING or UPDATING. */
+export interface TableDelays {
+  createTableMs?: number
+  deleteTableMs?: number
+  updateTableMs?: number
+}
+
+export async function startPlainDynalite(delays: TableDelays = {}): Promise<PlainDynalite> {
+  const options = { createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...delays }
   const script = `
-    const server = require(${JSON.stringify(engineRequire.resolve("dynalite"))})({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+    const server = require(${JSON.stringify(engineRequire.resolve("dynalite"))})(${JSON.stringify(options)})
     server.listen(0, "127.0.0.1", () => console.log("port " + server.address().port))
   `
   const child: ChildProcess = spawn(process.execPath, ["-e", script], {
