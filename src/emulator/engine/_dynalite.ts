@@ -6,6 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createRequire } from "node:module"
+import { checkTypesFaster } from "./_attribute-types.js"
 import {
   createItemSteps,
   createTableSteps,
@@ -245,7 +246,7 @@ export async function createDynaliteBackend(options: {
 
   const validate = (rules: ValidationRules, data: Record<string, unknown>) => {
     try {
-      const checked = validations.checkTypes(data, rules.types)
+      const checked = checkTypesFaster(data, rules.types, validations.checkTypes)
       expressions.run(() => validations.checkValidations(checked, rules.types, rules.custom, found))
       return checked as Record<string, unknown>
     } catch (error) {
