@@ -29,6 +29,12 @@ export async function ensureAuthTable(
   keys: TableKeys,
   options: EnsureAuthTableOptions = {},
 ): Promise<boolean> {
+  const { activeTimeoutMs: timeoutMs } = options
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0)) {
+    throw new TypeError(
+      `[authtable] Could not ensure table "${keys.tableName}": activeTimeoutMs must be a number of milliseconds above 0, got ${String(timeoutMs)}.`,
+    )
+  }
   let created = false
   try {
     await client.send(new CreateTableCommand(authTableSchema(keys)))
@@ -36,7 +42,7 @@ export async function ensureAuthTable(
   } catch (error) {
     if (!(error instanceof Error) || error.name !== "ResourceInUseException") throw error
   }
-  const table = await waitForActive(client, keys.tableName, options.activeTimeoutMs)
+  const table = await waitForActive(client, keys.tableName, timeoutMs)
   assertSchema(table, keys)
   return created
 }
@@ -67,7 +73,7 @@ export async function ensureTimeToLive(
  * is ACTIVE within a turn or two of the event loop), then longer ones up to a second, the last
  * repeated (DynamoDB takes seconds to minutes, and its control plane throttles fast polling).
  */
-export const activePollDelaysMs = [0, 0, 0, 10, 50, 100, 250, 500, 1000] as const
+const activePollDelaysMs = [0, 0, 0, 10, 50, 100, 250, 500, 1000] as const
 
 /** How long a table may stay CREATING before {@link ensureAuthTable} gives up, by default. */
 const activeTimeoutMs = 5 * 60_000

@@ -37,7 +37,11 @@ async function open(delays: TableDelays) {
     },
     { step: "initialize" },
   )
-  return { client: local, describes: () => sent.filter((n) => n === "DescribeTableCommand").length }
+  return {
+    client: local,
+    sent: () => sent.length,
+    describes: () => sent.filter((n) => n === "DescribeTableCommand").length,
+  }
 }
 
 describe("ensureAuthTable on an endpoint with table delays", () => {
@@ -62,6 +66,16 @@ describe("ensureAuthTable on an endpoint with table delays", () => {
     expect(
       String(await ensureAuthTable(client, keys, { activeTimeoutMs: 300 }).catch((e) => e)),
     ).toContain("pass a longer activeTimeoutMs")
+  })
+
+  test("refuses an activeTimeoutMs that is not above 0 before sending anything", async () => {
+    const { client, sent } = await open({})
+    for (const activeTimeoutMs of [0, -1, Number.NaN, "300" as unknown as number]) {
+      await expect(ensureAuthTable(client, keys, { activeTimeoutMs })).rejects.toThrow(
+        `[authtable] Could not ensure table "next-auth": activeTimeoutMs must be a number of milliseconds above 0, got ${activeTimeoutMs}.`,
+      )
+    }
+    expect(sent()).toBe(0)
   })
 
   test("refuses a table being deleted instead of waiting for it", async () => {
