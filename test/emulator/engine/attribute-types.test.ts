@@ -86,8 +86,15 @@ function attributeValue(c: Chooser, depth: number): unknown {
 
 function attributeMap(c: Chooser, depth: number): Record<string, unknown> {
   const map: Record<string, unknown> = {}
-  for (let i = c.int(5); i > 0; i--)
-    map[c.pick(["pk", "sk", "a", "b", "c", ":v", "__proto__"])] = attributeValue(c, depth)
+  for (let i = c.int(5); i > 0; i--) {
+    // Defined, as JSON.parse does: an own attribute named __proto__, not the map's prototype.
+    Object.defineProperty(map, c.pick(["pk", "sk", "a", "b", "c", ":v", "__proto__"]), {
+      value: attributeValue(c, depth),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
   return map
 }
 
