@@ -14,18 +14,11 @@ import {
   toEpochMs,
 } from "./_start-options.js"
 import { createLocalClient } from "./client.js"
-import {
-  createEngine,
-  type Engine,
-  type InProcessHandler,
-  nextImmediate,
-  realDeadline,
-  settleWithin,
-} from "./engine/index.js"
+import { createEngine, type Engine, type InProcessHandler, settleWithin } from "./engine/index.js"
 import { type AuthTableEnv, endpointEnv } from "./env.js"
 import { authTableSchema } from "./schema.js"
 import { type SweepResult, type SweptItem, sweepEngine } from "./sweeper.js"
-import { ensureAuthTable, ensureTimeToLive } from "./table-lifecycle.js"
+import { ensureAuthTable, ensureTimeToLive, waitUntilServing } from "./table-lifecycle.js"
 
 export type { StartAuthTableOptions } from "./_start-options.js"
 
@@ -259,19 +252,22 @@ export async function startAuthTable(options: StartAuthTableOptions = {}): Promi
 async function createInEngine(engine: Engine, keys: TableKeys): Promise<boolean> {
   const { status } = await engine.request("CreateTable", { ...authTableSchema(keys) })
   if (status !== 200) return false
-  // dynalite marks a new table ACTIVE on a 0 ms setTimeout: a turn or two of the event loop,
-  // unless a test has faked setTimeout, which then never fires.
-  const deadline = realDeadline(activeWithinMs)
-  while ((await engine.getTable(keys.tableName))?.TableStatus !== "ACTIVE") {
-    if (deadline.passed()) {
-      throw new AuthTableError(
-        "START_FAILED",
-        `Could not start: table "${keys.tableName}" did not become ACTIVE, because setTimeout is faked (vi.useFakeTimers() or jest.useFakeTimers() before the emulator started). Start it before faking timers (setupAuthTable() starts it in beforeAll), or fake only the clock: vi.useFakeTimers({ toFake: ["Date"] }).`,
-      )
-    }
-    await nextImmediate()
-  }
-  deadline.clear()
+  // dynalite marks a new table ACTIVE on a 0 ms setTimeout, a few turns of the event loop away
+  // (unless a test has faked setTimeout, which then never fires): read it on every turn, as a
+  // read costs no request.
+  await waitUntilServing(
+    keys.tableName,
+    () => engine.getTable(keys.tableName),
+    {
+      ms: activeWithinMs,
+      error: () =>
+        new AuthTableError(
+          "START_FAILED",
+          `Could not start: table "${keys.tableName}" did not become ACTIVE, because setTimeout is faked (vi.useFakeTimers() or jest.useFakeTimers() before the emulator started). Start it before faking timers (setupAuthTable() starts it in beforeAll), or fake only the clock: vi.useFakeTimers({ toFake: ["Date"] }).`,
+        ),
+    },
+    [0],
+  )
   await engine.enableTimeToLive(keys.tableName, "expires")
   return true
 }

@@ -78,37 +78,52 @@ const activePollDelaysMs = [0, 0, 0, 10, 50, 100, 250, 500, 1000] as const
 /** How long a table may stay CREATING before {@link ensureAuthTable} gives up, by default. */
 const activeTimeoutMs = 5 * 60_000
 
-/**
- * DescribeTable until the table can serve requests (ACTIVE, or UPDATING, which DynamoDB serves
- * too). Waits on timers captured at load, so that its own pauses do not stop under a test's fake
- * timers.
- * @throws `TABLE_NOT_READY` when the table is in another state (DELETING, …) or still CREATING
- *   after {@link activeTimeoutMs}.
- */
-async function waitForActive(
+/** DescribeTable until the table serves requests; see {@link waitUntilServing}. */
+function waitForActive(
   client: DynamoDBDocument,
   tableName: string,
   timeoutMs = activeTimeoutMs,
 ): Promise<TableDescription> {
-  const deadline = realDeadline(timeoutMs)
+  const describe = async () =>
+    (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table
+  return waitUntilServing(tableName, describe, {
+    ms: timeoutMs,
+    error: () =>
+      new AuthTableError(
+        "TABLE_NOT_READY",
+        `Could not use table "${tableName}": it is still CREATING after ${duration(timeoutMs)}. Check it in the DynamoDB console and try again once it is ACTIVE, or pass a longer activeTimeoutMs.`,
+      ),
+  })
+}
+
+/**
+ * Reads the table's state with `describe` until it serves requests (ACTIVE, or UPDATING, which
+ * DynamoDB serves too), pausing `pausesMs` between reads (the last repeated; by default
+ * {@link activePollDelaysMs}, for reads over the network). Waits on timers captured at load, so
+ * that its own pauses do not stop under a test's fake timers.
+ * @throws `TABLE_NOT_READY` when the table is in another state (DELETING, …); `timeout.error()`
+ *   when it is still CREATING after `timeout.ms`.
+ */
+export async function waitUntilServing<T extends { TableStatus?: string }>(
+  tableName: string,
+  describe: () => Promise<T | undefined>,
+  timeout: { ms: number; error: () => Error },
+  pausesMs: readonly number[] = activePollDelaysMs,
+): Promise<T> {
+  const deadline = realDeadline(timeout.ms)
   try {
     for (let poll = 0; ; poll++) {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }))
-      const status = Table?.TableStatus
-      if (Table && (status === "ACTIVE" || status === "UPDATING")) return Table
+      const table = await describe()
+      const status = table?.TableStatus
+      if (table && (status === "ACTIVE" || status === "UPDATING")) return table
       if (status !== "CREATING") {
         throw new AuthTableError(
           "TABLE_NOT_READY",
           `Could not use table "${tableName}": it is ${status ?? "in no known state"}, not ACTIVE. Wait until it is ACTIVE and try again, or pass another tableName.`,
         )
       }
-      if (deadline.passed()) {
-        throw new AuthTableError(
-          "TABLE_NOT_READY",
-          `Could not use table "${tableName}": it is still CREATING after ${duration(timeoutMs)}. Check it in the DynamoDB console and try again once it is ACTIVE, or pass a longer activeTimeoutMs.`,
-        )
-      }
-      await realSleep(activePollDelaysMs[Math.min(poll, activePollDelaysMs.length - 1)] as number)
+      if (deadline.passed()) throw timeout.error()
+      await realSleep(pausesMs[Math.min(poll, pausesMs.length - 1)] as number)
     }
   } finally {
     deadline.clear()
