@@ -5,6 +5,7 @@
 import type { Server } from "node:http"
 import { createRequire } from "node:module"
 import type { AddressInfo } from "node:net"
+import { dirname, sep } from "node:path"
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -14,8 +15,30 @@ import {
 import { defaultTableKeys } from "../src/adapter/index.js"
 import { authTableSchema, localCredentials } from "../src/emulator/index.js"
 
-const require = createRequire(import.meta.url)
-const dynalite = require("dynalite") as (options: object) => Server
+const dynalite = requireOwnDynalite()
+
+/**
+ * dynalite as published, with a module graph of its own. The engine loads dynalite's store module
+ * with its changes (a memoised key hash, its own in-memory store) only when it is the first to
+ * load it; a bench process that required dynalite plainly first would measure the engine on the
+ * unchanged module, and one that started the engine first would give the baseline the engine's
+ * store. So dynalite's own files are required here apart from the module cache and taken out of
+ * it again (its dependencies are shared: the engine changes none of them).
+ */
+function requireOwnDynalite(): (options: object) => Server {
+  const require = createRequire(import.meta.url)
+  const root = `${dirname(require.resolve("dynalite/package.json"))}${sep}`
+  const isDynalites = (file: string) =>
+    file.startsWith(root) && !file.slice(root.length).includes(`node_modules${sep}`)
+  const saved = Object.entries(require.cache).filter(([file]) => isDynalites(file))
+  for (const [file] of saved) delete require.cache[file]
+  try {
+    return require("dynalite") as (options: object) => Server
+  } finally {
+    for (const file of Object.keys(require.cache).filter(isDynalites)) delete require.cache[file]
+    for (const [file, module] of saved) require.cache[file] = module
+  }
+}
 
 /** A dynalite server on an ephemeral port and an SDK client for it. */
 export interface BareDynalite {
