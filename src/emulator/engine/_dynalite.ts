@@ -117,7 +117,7 @@ interface DynaliteStore {
       gte?: string
       lt: string
       limit?: number
-      valueEncoding?: "buffer"
+      valueEncoding?: "utf8"
     }): AsyncIterable<unknown> & {
       all(): Promise<[string, V][]>
     }

@@ -16,6 +16,7 @@
 import { readFileSync } from "node:fs"
 import Module from "node:module"
 import { dirname } from "node:path"
+import { MemoryStore } from "./store/memory-store.js"
 
 const hashPrefixHeader = "function hashPrefix (hashKey, hashType, rangeKey, rangeType) {"
 
@@ -53,6 +54,22 @@ export function withLazyLevel(source: string): string {
     .replace(levelUse, "new (require('level').Level)(options.path, ")
 }
 
+const memoryLevelImport = "  { MemoryLevel } = require('memory-level'),\n"
+const memoryLevelUse = "new MemoryLevel({ valueEncoding: 'json' })"
+
+/**
+ * db/index.js keeping an in-memory store in the engine's {@link MemoryStore} (which the loader
+ * puts on the module as `memoryStore`) instead of memory-level, when its text is the one known.
+ */
+export function withMemoryStore(source: string): string {
+  if (source.split(memoryLevelImport).length !== 2 || source.split(memoryLevelUse).length !== 2) {
+    return source
+  }
+  return source
+    .replace(memoryLevelImport, "  MemoryStore = module.memoryStore,\n")
+    .replace(memoryLevelUse, "new MemoryStore({ valueEncoding: 'json' })")
+}
+
 interface CompilableModule extends Module {
   _compile(source: string, filename: string): void
 }
@@ -61,8 +78,9 @@ interface CompilableModule extends Module {
 export function loadStoreModule(dynaliteRequire: NodeJS.Require): void {
   const path = dynaliteRequire.resolve("dynalite/db")
   if (dynaliteRequire.cache[path]) return
-  const source = withLazyLevel(withHashPrefixMemo(readFileSync(path, "utf8")))
-  const module = new Module(path) as CompilableModule
+  const source = withMemoryStore(withLazyLevel(withHashPrefixMemo(readFileSync(path, "utf8"))))
+  const module = new Module(path) as CompilableModule & { memoryStore: typeof MemoryStore }
+  module.memoryStore = MemoryStore
   module.filename = path
   module.paths = (
     Module as unknown as { _nodeModulePaths(dir: string): string[] }

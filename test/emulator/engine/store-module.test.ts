@@ -1,14 +1,21 @@
 /**
- * The engine loads dynalite's store module with its key hash memoised and `level` required only
- * for a store on disk: every key must land under the prefix dynalite itself gives it, and the
- * engine's copy must be the changed one.
+ * The engine loads dynalite's store module with its key hash memoised, `level` required only for
+ * a store on disk, and strings kept in memory: every key must land under the prefix dynalite
+ * itself gives it, sort keys must keep DynamoDB's order, and the engine's copy must be the
+ * changed one.
  */
 import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { describe, expect, test } from "vitest"
-import { withHashPrefixMemo, withLazyLevel } from "../../../src/emulator/engine/_store-module.js"
+import {
+  withHashPrefixMemo,
+  withLazyLevel,
+  withMemoryStore,
+} from "../../../src/emulator/engine/_store-module.js"
+import { startAuthTable } from "../../../src/index.js"
 
 const engineRequire = createRequire(
   createRequire(import.meta.url).resolve("../../../src/emulator/engine/_dynalite.ts"),
@@ -38,6 +45,41 @@ describe("dynalite's store module, as the engine loads it", () => {
     expect(changed).not.toMatch(/\{ Level \} = require\('level'\)/)
     expect(changed.match(/require\('level'\)/g)).toHaveLength(1)
     expect(changed).toContain("new (require('level').Level)(options.path, ")
+  })
+
+  test("keeps an in-memory store in the engine's MemoryStore, and a store on disk in level", () => {
+    const changed = withMemoryStore(source)
+    expect(changed).not.toBe(source)
+    expect(changed).not.toContain("require('memory-level')")
+    expect(changed).toContain("new MemoryStore({ valueEncoding: 'json' })")
+    expect(changed).toContain("new Level(options.path, { valueEncoding: 'json' })")
+  })
+
+  test("orders sort keys by their UTF-8 bytes, as DynamoDB does, not by UTF-16 code units", async () => {
+    // U+FF21 is EF BC A1 in UTF-8, U+1F600 is F0 9F 98 80: in UTF-16 the emoji (D83D DE00)
+    // would come first. dynalite keys the store by the hex of the UTF-8 bytes, so strings order
+    // as those bytes do.
+    const table = await startAuthTable()
+    try {
+      const client = DynamoDBDocument.from(table.client)
+      const sortKeys = ["\u{1F600}", "\uFF21", "\uE000", "z", "\u00E9", "A"]
+      for (const sk of sortKeys) {
+        await client.put({ TableName: table.tableName, Item: { pk: "ORDER", sk } })
+      }
+      const query = (ScanIndexForward: boolean) =>
+        client.query({
+          TableName: table.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": "ORDER" },
+          ScanIndexForward,
+        })
+      const byBytes = [...sortKeys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+      expect(byBytes).toEqual(["A", "z", "\u00E9", "\uE000", "\uFF21", "\u{1F600}"])
+      expect((await query(true)).Items?.map((item) => item.sk)).toEqual(byBytes)
+      expect((await query(false)).Items?.map((item) => item.sk)).toEqual([...byBytes].reverse())
+    } finally {
+      await table.stop()
+    }
   })
 
   test("gives every key the prefix dynalite gives it, the first time and again", () => {
@@ -74,7 +116,9 @@ describe("dynalite's store module, as the engine loads it", () => {
       const engineRequire = createRequire(new URL("./src/emulator/engine/_dynalite.ts", import.meta.url))
       const { hashPrefix } = engineRequire.cache[engineRequire.resolve("dynalite/db")].exports
       const level = Object.keys(engineRequire.cache).some((file) => /[\\/]node_modules[\\/]level[\\/]/.test(file))
-      console.log(hashPrefix.toString().includes("hashPrefixMemo") ? "memoised" : "plain", level ? "level" : "no level")
+      const { db } = engineRequire.cache[engineRequire.resolve("dynalite/db")].exports.create()
+      const memoryLevel = Object.keys(engineRequire.cache).some((file) => /[\\/]node_modules[\\/]memory-level[\\/]/.test(file))
+      console.log(hashPrefix.toString().includes("hashPrefixMemo") ? "memoised" : "plain", level ? "level" : "no level", db.constructor.name, memoryLevel ? "memory-level" : "no memory-level")
       await table.stop()
     `
     const { stdout, stderr } = spawnSync(
@@ -82,6 +126,6 @@ describe("dynalite's store module, as the engine loads it", () => {
       ["--import", "tsx", "--input-type=module", "-e", script],
       { cwd: root, encoding: "utf8" },
     )
-    expect(stdout.trim(), stderr).toBe("memoised no level")
+    expect(stdout.trim(), stderr).toBe("memoised no level MemoryStore no memory-level")
   })
 })

@@ -2,9 +2,9 @@
  * Data requests read their table's definition from memory while it is unchanged: a table
  * deleted, or replaced under the same name with another key schema, is seen at once.
  */
-import { createRequire } from "node:module"
 import { DeleteTableCommand, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { MemoryStore } from "../../../src/emulator/engine/store/memory-store.js"
 import { type AuthTable, startAuthTable } from "../../../src/emulator/index.js"
 import { createKeyOnlyTable, createTableAndWait } from "../../_create-table.js"
 
@@ -17,18 +17,16 @@ afterAll(() => table?.stop())
 const put = (TableName: string, Item: Record<string, { S: string }>) =>
   table.client.send(new PutItemCommand({ TableName, Item }))
 
-const dynaliteRequire = createRequire(
-  createRequire(import.meta.url).resolve("../../../src/emulator/engine/_dynalite.ts"),
-)
-const { MemoryLevel } = createRequire(dynaliteRequire.resolve("dynalite/db"))("memory-level") as {
-  MemoryLevel: { prototype: { get: (key: unknown, ...rest: unknown[]) => unknown } }
+// The engine's in-memory store, whose get every read of dynalite's goes through.
+const store = MemoryStore as unknown as {
+  prototype: { get: (key: unknown, ...rest: unknown[]) => unknown }
 }
 
 describe("table definitions", () => {
   test("data requests of every kind read no definition from the store once it is known", async () => {
     const reads: string[] = []
-    const { get } = MemoryLevel.prototype
-    MemoryLevel.prototype.get = function (key, ...rest) {
+    const { get } = store.prototype
+    store.prototype.get = function (key, ...rest) {
       if (String(key).startsWith("table~")) reads.push(String(key))
       return get.call(this, key, ...rest)
     }
@@ -67,7 +65,7 @@ describe("table definitions", () => {
       expect(first).toBeGreaterThan(0) // the spy sees the store's reads
       expect(reads).toEqual([])
     } finally {
-      MemoryLevel.prototype.get = get
+      store.prototype.get = get
     }
   })
 

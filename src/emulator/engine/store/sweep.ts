@@ -13,9 +13,9 @@ import type { StoreOperation } from "./writes.js"
 
 /** The store calls a sweep makes. */
 export interface SweepableStore {
-  /** abstract-level's iterator: `[key, value]` entries, values as the JSON bytes stored. */
-  iterator(options: { gt: string; lt: string; limit: number; valueEncoding: "buffer" }): {
-    all(): Promise<[string, Buffer][]>
+  /** abstract-level's iterator: `[key, value]` entries, values as the JSON text stored. */
+  iterator(options: { gt: string; lt: string; limit: number; valueEncoding: "utf8" }): {
+    all(): Promise<[string, string][]>
   }
   batch(operations: StoreOperation[]): Promise<void>
 }
@@ -56,16 +56,16 @@ export async function sweepPage(
     gt: after ?? prefix,
     lt: `${prefix}\xff`,
     limit,
-    valueEncoding: "buffer" as const,
+    valueEncoding: "utf8" as const,
   }
   const entries = await store.iterator(range).all()
-  const needle = Buffer.from(`${JSON.stringify(attributeName)}:{"N":"`, "utf8")
+  const needle = `${JSON.stringify(attributeName)}:{"N":"`
   const keys = storeKeys(table, dynalite)
   const deleted: WireItem[] = []
   const operations: StoreOperation[] = []
   for (const [key, value] of entries) {
     if (!mayHaveExpired(value, needle, isExpired)) continue
-    const item = JSON.parse(value.toString("utf8")) as WireItem
+    const item = JSON.parse(value) as WireItem
     const seconds = (item[attributeName] as { N?: unknown } | undefined)?.N
     if (typeof seconds !== "string" || !isExpired(Number(seconds))) continue
     deleted.push(item)
@@ -87,10 +87,10 @@ export async function sweepPage(
  * without it has no Number there; with it once, that is the item's value or a nested one (and
  * then the item has none); with it more than once, the caller parses to know which is which.
  */
-function mayHaveExpired(value: Buffer, needle: Buffer, isExpired: (seconds: number) => boolean) {
+function mayHaveExpired(value: string, needle: string, isExpired: (seconds: number) => boolean) {
   const at = value.indexOf(needle)
   if (at < 0) return false
   const start = at + needle.length
   if (value.indexOf(needle, start) >= 0) return true
-  return isExpired(Number(value.toString("latin1", start, value.indexOf(0x22, start))))
+  return isExpired(Number(value.slice(start, value.indexOf('"', start))))
 }
