@@ -128,4 +128,34 @@ describe("dynalite's store module, as the engine loads it", () => {
     )
     expect(stdout.trim(), stderr).toBe("memoised no level MemoryStore no memory-level")
   })
+
+  test("the engine also runs on dynalite's unchanged module, when something required dynalite first", () => {
+    // As in a test worker where a plain dynalite was loaded by another file: memory-level's
+    // store of Buffers is then under the engine, and bulk writes, the sweep and reads must
+    // still agree.
+    const script = `
+      import { createRequire } from "node:module"
+      createRequire(import.meta.url)("dynalite")
+      const { startAuthTable } = await import("./src/emulator/index.ts")
+      let now = Date.now()
+      const table = await startAuthTable({ now: () => now, seed: 3 })
+      const engineRequire = createRequire(new URL("./src/emulator/engine/_dynalite.ts", import.meta.url))
+      const { db } = engineRequire.cache[engineRequire.resolve("dynalite/db")].exports.create()
+      const counts = await table.seed.graph({ users: 20, sessionsPerUser: 2, expiredShare: 0.25 })
+      const { user } = await table.seed.signedIn()
+      now += 1000
+      const { deleted } = await table.sweep()
+      const { Items } = await table.client.scan({ TableName: table.tableName })
+      const found = await table.adapter.getUser(user.id)
+      console.log(db.constructor.name, counts.expiredSessions, deleted, Items.length, found?.email === user.email)
+      await table.stop()
+    `
+    const { stdout, stderr } = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: root, encoding: "utf8" },
+    )
+    // 20 users, 20 accounts, 40 sessions (10 expired), then a signed-in user and its session.
+    expect(stdout.trim(), stderr).toBe("MemoryLevel 10 10 72 true")
+  })
 })
