@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process"
 import { mkdtemp, rm } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
@@ -318,5 +319,40 @@ describe("table.seed's store writes on disk", () => {
     // Per user: the user, 2 accounts, 2 sessions, each with its GSI1 entry; and the odd user.
     expect(stored).toHaveLength(120 * 5 * 2 + 2)
     expect(stored).toEqual(await entries(requestsDir))
+  })
+})
+
+describe("the values bulk writes keep", () => {
+  /** Heap (MB) that 20,000 strings of 40 concatenated pieces each hold, passed through `keep`. */
+  function heapOfKept(keep: "flat" | "as built"): number {
+    const script = `
+      import { flat } from "./src/emulator/engine/store/writes.ts"
+      const keep = ${keep === "flat" ? "flat" : "(text) => text"}
+      const kept = []
+      gc()
+      const before = process.memoryUsage().heapUsed
+      for (let i = 0; i < 20000; i++) {
+        let text = ""
+        for (let j = 0; j < 40; j++) text += '"a' + j + '":{"S":"value ' + i + " " + j + '"},'
+        kept.push(keep(text))
+      }
+      gc()
+      console.log((process.memoryUsage().heapUsed - before) / 1e6, kept.length)
+    `
+    const { stdout, stderr } = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: new URL("../../../", import.meta.url), encoding: "utf8" },
+    )
+    const [megabytes, count] = stdout.trim().split(" ").map(Number)
+    expect(count, stderr).toBe(20_000)
+    return megabytes as number
+  }
+
+  test("are flat strings, not the trees of pieces they were built as (on this Node)", () => {
+    // About 25 MB flat, 170 MB as trees, on Node 20 and 24 alike.
+    const flat = heapOfKept("flat")
+    const asBuilt = heapOfKept("as built")
+    expect(flat).toBeLessThan(asBuilt / 3)
   })
 })
