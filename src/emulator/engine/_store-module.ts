@@ -1,5 +1,5 @@
 /**
- * dynalite's store module (db/index.js), loaded with two changes that keep what it does:
+ * dynalite's store module (db/index.js), loaded with three changes that keep what it does:
  *
  * - Every item and index entry lives under an MD5 of its key (hashPrefix): a new hash object per
  *   key, several keys per write, a tenth of a write's time. The same keys come again and again
@@ -8,6 +8,8 @@
  * - It requires `level` (LevelDB on disk, a native addon) at the top, for every store; here it
  *   is required when a store on disk is opened, so an in-memory emulator (a test worker) skips
  *   loading it.
+ * - An in-memory store is the engine's MemoryStore (store/memory-store.ts) instead of
+ *   memory-level: the same abstract-level database on a B+ tree of strings.
  *
  * It must be the module's first load, so that dynalite's actions get it too; when something
  * loaded dynalite before, the module is left as it is (only slower). A change whose text is not
@@ -74,7 +76,7 @@ interface CompilableModule extends Module {
   _compile(source: string, filename: string): void
 }
 
-/** Loads dynalite's db module with both changes, unless it is loaded already. */
+/** Loads dynalite's db module with its changes, unless it is loaded already. */
 export function loadStoreModule(dynaliteRequire: NodeJS.Require): void {
   const path = dynaliteRequire.resolve("dynalite/db")
   if (dynaliteRequire.cache[path]) return

@@ -38,6 +38,13 @@ function load(code: string): { hashPrefix: HashPrefix } {
   return module.exports
 }
 
+/** Runs `script` as an ES module in a fresh process (its own module cache) at the repository root. */
+const runModule = (script: string) =>
+  spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: root,
+    encoding: "utf8",
+  })
+
 describe("dynalite's store module, as the engine loads it", () => {
   test("requires level only where a store on disk is opened", () => {
     const changed = withLazyLevel(source)
@@ -121,11 +128,7 @@ describe("dynalite's store module, as the engine loads it", () => {
       console.log(hashPrefix.toString().includes("hashPrefixMemo") ? "memoised" : "plain", level ? "level" : "no level", db.constructor.name, memoryLevel ? "memory-level" : "no memory-level")
       await table.stop()
     `
-    const { stdout, stderr } = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
-      { cwd: root, encoding: "utf8" },
-    )
+    const { stdout, stderr } = runModule(script)
     expect(stdout.trim(), stderr).toBe("memoised no level MemoryStore no memory-level")
   })
 
@@ -150,11 +153,7 @@ describe("dynalite's store module, as the engine loads it", () => {
       console.log(db.constructor.name, counts.expiredSessions, deleted, Items.length, found?.email === user.email)
       await table.stop()
     `
-    const { stdout, stderr } = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
-      { cwd: root, encoding: "utf8" },
-    )
+    const { stdout, stderr } = runModule(script)
     // 20 users, 20 accounts, 40 sessions (10 expired), then a signed-in user and its session.
     expect(stdout.trim(), stderr).toBe("MemoryLevel 10 10 72 true")
   })

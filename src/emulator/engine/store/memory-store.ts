@@ -52,7 +52,6 @@ interface RangeOptions {
   lt?: string
   lte?: string
   reverse?: boolean
-  limit?: number
 }
 
 /** A walk over a range of a tree (a snapshot), in key order or reversed. */
@@ -248,17 +247,16 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
     }
   }
 
-  async _clear(options: RangeOptions) {
+  /** `options.limit` comes normalised by abstract-level: -1 for none. */
+  async _clear(options: RangeOptions & { limit: number }) {
     const ranged = "gt" in options || "gte" in options || "lt" in options || "lte" in options
-    if (!ranged && (options.limit ?? -1) === -1) {
+    if (!ranged && options.limit === -1) {
       this.#writable()
       this.#tree = emptyTree()
       return
     }
-    const keys = new Range(this.#read(), options).take(
-      options.limit === undefined || options.limit < 0 ? Number.POSITIVE_INFINITY : options.limit,
-      pickKey,
-    )
+    const limit = options.limit === -1 ? Number.POSITIVE_INFINITY : options.limit
+    const keys = new Range(this.#read(), options).take(limit, pickKey)
     const tree = this.#writable()
     for (const key of keys) tree.delete(key)
   }

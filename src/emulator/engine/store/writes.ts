@@ -95,9 +95,8 @@ function checkItems(
   maxItemSize: number,
 ) {
   const items: WireItem[] = new Array(documents.length)
-  // Flattened at once: a converted item's text is a tree of concatenations until then, and
-  // keeping thousands of those alive makes every young-generation GC copy them (seeding 10,000
-  // users took 1.5-2.4 s with the trees, 1.2-1.4 s flattened).
+  // Flattened at once (see flat): thousands of trees of concatenations kept alive would make
+  // every young-generation GC walk them.
   const values: string[] = new Array(documents.length)
   const itemKeys: ItemKeys[] = new Array(documents.length)
   // Where each key was last seen: duplicates in a chunk are an error, across chunks the later wins.
