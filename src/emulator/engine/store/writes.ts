@@ -55,20 +55,6 @@ function wire(item: WireItem): WireItem {
   return result
 }
 
-/** Any regular expression: V8 flattens the string it runs on. */
-const flattening = /^/
-
-/**
- * `text` made one flat string, so that the tree of pieces it was built from can go. V8 flattens a
- * string a regular expression runs on, on every Node. (Node 20 also flattens on `charCodeAt`,
- * Node 24 does not: there the store kept every value as a tree of its pieces, 2.5 times the heap,
- * which every young-generation GC of a seeding walked.)
- */
-export function flat(text: string): string {
-  flattening.test(text)
-  return text
-}
-
 /** `[authtable] Could not write items to "<table>": <reason>.`, keeping the cause. */
 function writeError(tableName: string, error: unknown): Error {
   const body = (error as { body?: { message?: string; Message?: string } }).body
@@ -95,8 +81,6 @@ function checkItems(
   maxItemSize: number,
 ) {
   const items: WireItem[] = new Array(documents.length)
-  // Flattened at once (see flat): thousands of trees of concatenations kept alive would make
-  // every young-generation GC walk them.
   const values: string[] = new Array(documents.length)
   const itemKeys: ItemKeys[] = new Array(documents.length)
   // Where each key was last seen: duplicates in a chunk are an error, across chunks the later wins.
@@ -107,8 +91,8 @@ function checkItems(
     for (let i = start; i < end && plain; i++) {
       const converted = convertItem(documents[i], keys.names)
       if (converted && converted.size <= maxItemSize) {
-        values[i] = flat(converted.json)
-        items[i] = keys.keysSuffice ? converted.keys : JSON.parse(converted.json)
+        values[i] = converted.json
+        items[i] = keys.keysSuffice ? converted.keys : converted.item
       } else {
         plain = false
       }
