@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process"
 import { mkdtemp, rm } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
@@ -319,50 +318,5 @@ describe("table.seed's store writes on disk", () => {
     // Per user: the user, 2 accounts, 2 sessions, each with its GSI1 entry; and the odd user.
     expect(stored).toHaveLength(120 * 5 * 2 + 2)
     expect(stored).toEqual(await entries(requestsDir))
-  })
-})
-
-describe("the values bulk writes keep", () => {
-  /**
-   * Heap (MB) that the JSON texts of 20,000 items of 40 attributes each hold: as the store keeps
-   * them (convertItem's), or the same texts copied into new strings, each one flat.
-   */
-  function heapOfKept(how: "convertItem" | "flat copies"): number {
-    const script = `
-      import { convertItem } from "./src/emulator/engine/store/items.ts"
-      const names = new Set(["pk"])
-      const items = []
-      for (let i = 0; i < 20000; i++) {
-        const item = { pk: "u" + i }
-        for (let j = 0; j < 40; j++) item["a" + j] = "value " + i + " " + j
-        items.push(item)
-      }
-      const kept = []
-      gc()
-      const before = process.memoryUsage().heapUsed
-      for (const item of items) {
-        const { json } = convertItem(item, names)
-        kept.push(${how === "convertItem" ? "json" : 'Buffer.from(json, "latin1").toString("latin1")'})
-      }
-      gc()
-      // The items stay alive to the end: only the texts count.
-      console.log((process.memoryUsage().heapUsed - before) / 1e6, kept.length, items.length)
-    `
-    const { stdout, stderr } = spawnSync(
-      process.execPath,
-      ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script],
-      { cwd: new URL("../../../", import.meta.url), encoding: "utf8" },
-    )
-    const [megabytes, count] = stdout.trim().split(" ").map(Number)
-    expect(count, stderr).toBe(20_000)
-    return megabytes as number
-  }
-
-  test("are flat strings, not trees of pieces (on this Node)", () => {
-    // About 23 MB either way. Kept as JSON.stringify gives them, Node 20's take a fifth more (28 MB);
-    // built by concatenation, as an earlier version did, Node 24's took 2.5 times as much.
-    const kept = heapOfKept("convertItem")
-    const copies = heapOfKept("flat copies")
-    expect(kept).toBeLessThan(copies * 1.1)
   })
 })

@@ -8,6 +8,8 @@
  * 0.15 s in this tree. dynalite's keys are ASCII (table and index names, hex digits of the key
  * values), so string order is the byte order DynamoDB sorts by.
  *
+ * Keys and values are kept flat (see {@link flat}).
+ *
  * Reads see a snapshot: an iterator walks a clone of the tree, which sorted-btree makes in O(1)
  * and keeps apart by copying, on the next write, the nodes the two share. One clone serves every
  * iterator opened until the next write.
@@ -40,6 +42,21 @@ interface Tree {
     reusedArray?: undefined,
     skipHighest?: boolean,
   ): Iterator<[string, string]>
+}
+
+/** Any regular expression: V8 flattens the string it runs on. */
+const flattening = /^/
+
+/**
+ * `text` as one flat string. Strings built by concatenation are trees of their pieces (dynalite's
+ * keys, bulk writes' keys), and so is `JSON.stringify`'s text on Node 20 (the chunks of its
+ * builder, for the values of every write): kept as they come, they hold several times the heap of
+ * flat strings (5.7 times, for 40 pieces each). V8 flattens a string a regular expression runs on,
+ * on every Node, after which only the flat copy stays alive; on a flat string it copies nothing.
+ */
+export function flat(text: string): string {
+  flattening.test(text)
+  return text
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -214,7 +231,7 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
   }
 
   async _put(key: string, value: string) {
-    this.#writable().set(key, value)
+    this.#writable().set(flat(key), flat(value))
   }
 
   async _get(key: string) {
@@ -242,7 +259,7 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
   async _batch(operations: Operation[]) {
     const tree = this.#writable()
     for (const operation of operations) {
-      if (operation.type === "put") tree.set(operation.key, operation.value)
+      if (operation.type === "put") tree.set(flat(operation.key), flat(operation.value))
       else tree.delete(operation.key)
     }
   }

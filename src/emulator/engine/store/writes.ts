@@ -148,7 +148,6 @@ export async function writeItems(
   const storeKeys = written.map((i) => `item-${tableName}~${(itemKeys[i] as ItemKeys).key}`)
   const { existing, wrote } = await writer.contents.beginWrite(tableName, storeKeys)
   const operations: StoreOperation[] = []
-  const encode = (value: WireItem) => JSON.stringify(value)
   written.forEach((i, n) => {
     const item = items[i] as WireItem
     const value = values[i] as string
@@ -160,7 +159,7 @@ export async function writeItems(
       }
     }
     for (const entry of entries) {
-      const entryValue = entry.item === item ? value : encode(entry.item)
+      const entryValue = entry.item === item ? value : JSON.stringify(entry.item)
       operations.push({ type: "put", key: entry.key, value: entryValue, valueEncoding: "utf8" })
     }
     operations.push({ type: "put", key: storeKeys[n] as string, value, valueEncoding: "utf8" })
