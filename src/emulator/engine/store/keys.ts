@@ -9,10 +9,18 @@ import * as crypto from "node:crypto"
 import type { WireItem } from "./items.js"
 import type { DynaliteTable, DynaliteWriteParts, KeyElement } from "./types.js"
 
-const md5Hex: (text: string) => string =
+// An md5 digest as a 16-character latin1 string: cheaper to make than hex, of which only six
+// digits are kept (Node 24: 0.65 against 1.15 µs a call).
+const md5Latin1: (text: string) => string =
   typeof crypto.hash === "function"
-    ? (text) => crypto.hash("md5", text, "hex")
-    : (text) => crypto.createHash("md5").update(text).digest("hex")
+    ? (text) => crypto.hash("md5", text, "latin1")
+    : (text) => crypto.createHash("md5").update(text).digest("latin1")
+const byteHex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"))
+/** dynalite's hash prefix of `text`: the first six hex digits of its md5. */
+const md5Prefix = (text: string) => {
+  const digest = md5Latin1(text)
+  return `${byteHex[digest.charCodeAt(0)]}${byteHex[digest.charCodeAt(1)]}${byteHex[digest.charCodeAt(2)]}`
+}
 // Key strings are encoded in a scratch buffer (a key piece is at most 2,048 bytes).
 const scratch = Buffer.allocUnsafe(8192)
 const hex = (text: string) =>
@@ -53,10 +61,10 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
   const prefixes = new Map<string, string>()
   // dynalite's hashPrefix: md5 of "Outliers" and the key strings, first six hex digits.
   const hashPrefix = (hash: string, range = "") => {
-    if (range !== "") return md5Hex(`Outliers${hash}${range}`).slice(0, 6)
+    if (range !== "") return md5Prefix(`Outliers${hash}${range}`)
     let prefix = prefixes.get(hash)
     if (prefix === undefined) {
-      prefix = md5Hex(`Outliers${hash}`).slice(0, 6)
+      prefix = md5Prefix(`Outliers${hash}`)
       if (prefixes.size > 10_000) prefixes.clear()
       prefixes.set(hash, prefix)
     }
