@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { createLayout, resolveTableKeys } from "../../../src/adapter/index.js"
 import { marshallOptions } from "../../../src/emulator/client.js"
 import { type AuthTable, startAuthTable } from "../../../src/emulator/index.js"
-import { seedTable } from "../../../src/fixtures/index.js"
+import { type Seeder, seedTable } from "../../../src/fixtures/index.js"
 
 // table.seed writes straight into the emulator's store; seedTable(client) goes through
 // BatchWriteItem. Both must leave the same items and index entries.
@@ -303,20 +303,30 @@ describe("table.seed's store writes on disk", () => {
     root = await mkdtemp(join(tmpdir(), "authtable-store-writes-"))
     const [storeDir, requestsDir] = [join(root, "store"), join(root, "requests")]
     const options = { users: 120, accountsPerUser: 2, sessionsPerUser: 2, expiredShare: 0.3 }
+    // Key values (GSI1PK is USER#<email>) of 1-, 2- and 3-byte characters, and with surrogates.
+    const emails = [
+      "zoë.ß✓\u07ff\u0800\uffff@example.com",
+      "😀@example.com",
+      "lone\ud800@example.com",
+    ]
+    const oddUsers = (seeder: Seeder) => [
+      seeder.fixtures.user(odd),
+      ...emails.map((email) => seeder.fixtures.user({ email })),
+    ]
     {
       await using table = await startAuthTable({ seed: 5, now, dataDir: storeDir })
       await table.seed.graph(options)
-      await table.seed.write({ users: [table.seed.fixtures.user(odd)] })
+      await table.seed.write({ users: oddUsers(table.seed) })
     }
     {
       await using table = await startAuthTable({ seed: 5, now, dataDir: requestsDir })
       const seeder = seedTable(table.client, table.keys, { seed: 5, now })
       await seeder.graph(options)
-      await seeder.write({ users: [seeder.fixtures.user(odd)] })
+      await seeder.write({ users: oddUsers(seeder) })
     }
     const stored = await entries(storeDir)
-    // Per user: the user, 2 accounts, 2 sessions, each with its GSI1 entry; and the odd user.
-    expect(stored).toHaveLength(120 * 5 * 2 + 2)
+    // Per user: the user, 2 accounts, 2 sessions, each with its GSI1 entry; and four odd users.
+    expect(stored).toHaveLength(120 * 5 * 2 + 4 * 2)
     expect(stored).toEqual(await entries(requestsDir))
   })
 })

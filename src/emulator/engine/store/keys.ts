@@ -1,36 +1,98 @@
 /**
  * Store keys of items and index entries, as dynalite's createKey and getIndexActions make them,
- * for bulk writes. Built here for the usual table (string keys, indexes projecting everything)
- * with one md5 call per hash (and one per distinct hash key) instead of a Hash object each;
- * anything else, or a key string with a surrogate, is left to dynalite.
+ * for bulk writes. Built here for the usual table (string keys, indexes projecting everything):
+ * one md5 call per hash (and one per distinct hash key) instead of a Hash object each, and each
+ * key written as bytes into a scratch buffer and read out as one flat string, instead of hex
+ * strings of each value concatenated (a tree of pieces the store then copies flat). Anything
+ * else, or a key string with a surrogate, is left to dynalite.
  */
 
 import * as crypto from "node:crypto"
 import type { WireItem } from "./items.js"
 import type { DynaliteTable, DynaliteWriteParts, KeyElement } from "./types.js"
 
-// An md5 digest as a 16-character latin1 string: cheaper to make than hex, of which only six
-// digits are kept (Node 24: 0.65 against 1.15 µs a call).
+// An md5 digest as a 16-character latin1 ("binary") string: cheaper to make than hex, of which
+// only six digits are kept (Node 24: 0.65 against 1.15 µs a call).
 const md5Latin1: (text: string) => string =
   typeof crypto.hash === "function"
-    ? (text) => crypto.hash("md5", text, "latin1")
-    : (text) => crypto.createHash("md5").update(text).digest("latin1")
+    ? (text) => crypto.hash("md5", text, "binary")
+    : (text) => crypto.createHash("md5").update(text).digest("binary")
 const byteHex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"))
 /** dynalite's hash prefix of `text`: the first six hex digits of its md5. */
 const md5Prefix = (text: string) => {
   const digest = md5Latin1(text)
   return `${byteHex[digest.charCodeAt(0)]}${byteHex[digest.charCodeAt(1)]}${byteHex[digest.charCodeAt(2)]}`
 }
-// Key strings are encoded in a scratch buffer (a key piece is at most 2,048 bytes).
-const scratch = Buffer.allocUnsafe(8192)
-const hex = (text: string) =>
-  text.length * 3 <= scratch.length
-    ? scratch.toString("hex", 0, scratch.write(text, 0, "utf8"))
-    : Buffer.from(text, "utf8").toString("hex")
-const surrogate = /[\ud800-\udfff]/
 
-/** An item's key in its table (without the store prefix) and its index entries. */
+/** Character codes of the hex digits. */
+const hexDigit = Array.from("0123456789abcdef", (digit) => digit.charCodeAt(0))
+const slash = "/".charCodeAt(0)
+
+/**
+ * Writes a key into a scratch buffer, ASCII text as it is and key values as the hex digits of
+ * their UTF-8 bytes (dynalite's `Buffer.from(value).toString("hex")`), and reads it out as one
+ * latin1 string (every byte written is ASCII). A character takes six hex digits at most.
+ */
+class KeyWriter {
+  // Written as a plain Uint8Array (Node 20 stores into a Buffer's elements more slowly), read as
+  // a Buffer over the same memory.
+  #bytes = new Uint8Array(32 * 1024)
+  #buffer = Buffer.from(this.#bytes.buffer)
+  #at = 0
+
+  /** Starts a key of at most `capacity` bytes; false when the scratch buffer is too small. */
+  begin(capacity: number): boolean {
+    this.#at = 0
+    return capacity <= this.#bytes.length
+  }
+
+  /** ASCII text (table and index names, hash prefixes), as it is. */
+  text(text: string): void {
+    const bytes = this.#bytes
+    let at = this.#at
+    for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i)
+    this.#at = at
+  }
+
+  /** `value`'s UTF-8 bytes in hex, then "/"; false (and the key is void) at a surrogate. */
+  hexValue(value: string): boolean {
+    const bytes = this.#bytes
+    let at = this.#at
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i)
+      if (code < 0x80) {
+        bytes[at++] = hexDigit[code >> 4] as number
+        bytes[at++] = hexDigit[code & 15] as number
+      } else if (code >= 0xd800 && code <= 0xdfff) {
+        return false
+      } else {
+        const lead = code < 0x800 ? 0xc0 | (code >> 6) : 0xe0 | (code >> 12)
+        bytes[at++] = hexDigit[lead >> 4] as number
+        bytes[at++] = hexDigit[lead & 15] as number
+        if (code >= 0x800) {
+          const middle = 0x80 | ((code >> 6) & 63)
+          bytes[at++] = hexDigit[middle >> 4] as number
+          bytes[at++] = hexDigit[middle & 15] as number
+        }
+        const last = 0x80 | (code & 63)
+        bytes[at++] = hexDigit[last >> 4] as number
+        bytes[at++] = hexDigit[last & 15] as number
+      }
+    }
+    bytes[at++] = slash
+    this.#at = at
+    return true
+  }
+
+  /** The key written since {@link begin}. */
+  end(): string {
+    return this.#buffer.toString("latin1", 0, this.#at)
+  }
+}
+
+/** An item's store key and its index entries. */
 export interface ItemKeys {
+  /** `item-<table>~` and dynalite's key of the item. */
   key: string
   entries: IndexEntry[]
 }
@@ -40,6 +102,8 @@ export interface IndexEntry {
   key: string
   item: WireItem
 }
+
+const writer = new KeyWriter()
 
 /** Keys of `table`'s items and index entries; see the module's comment. */
 export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
@@ -70,38 +134,32 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
     }
     return prefix
   }
-  const canBuild = (item: WireItem) =>
-    fast &&
+  // Every key attribute a string (or absent): then the keys can be built here.
+  const stringKeys = (item: WireItem) =>
     keyNames.every((name) => {
       const value = item[name] as { S?: unknown } | undefined
-      return value == null || (typeof value.S === "string" && !surrogate.test(value.S))
+      return value == null || typeof value.S === "string"
     })
-  /** dynalite's createKey over `names`: hash prefix, then each value in hex. */
-  // The last few strings encoded: a session's token is its sort key and both index keys.
-  const recent: string[] = []
-  const recentHex: string[] = []
-  const hexOf = (value: string) => {
-    const at = recent.indexOf(value)
-    if (at >= 0) return recentHex[at] as string
-    const encoded = hex(value)
-    if (recent.length >= 4) {
-      recent.shift()
-      recentHex.shift()
-    }
-    recent.push(value)
-    recentHex.push(encoded)
-    return encoded
-  }
-  const keyOf = (item: WireItem, names: string[]) => {
-    let key = ""
+  /**
+   * dynalite's createKey over `names` after `prefix`, then `suffix`: the hash prefix, then each
+   * value in hex and "/". Undefined (leave it to dynalite) for a value with a surrogate.
+   */
+  const keyOf = (prefix: string, item: WireItem, names: string[], suffix: string) => {
+    let capacity = prefix.length + 7 + suffix.length
+    for (const name of names) capacity += 6 * (item[name] as { S: string }).S.length + 1
+    if (!writer.begin(capacity)) return undefined
+    writer.text(prefix)
+    writer.text(hashPrefix((item[names[0] as string] as { S: string }).S))
+    writer.text("/")
     for (const name of names) {
-      const value = (item[name] as { S: string }).S
-      key += key === "" ? `${hashPrefix(value)}/${hexOf(value)}/` : `${hexOf(value)}/`
+      if (!writer.hexValue((item[name] as { S: string }).S)) return undefined
     }
-    return key
+    writer.text(suffix)
+    return writer.end()
   }
+  const itemPrefix = `item-${table.TableName}~`
   const viaDynalite = (item: WireItem): ItemKeys => ({
-    key: dynalite.createKey(item, table),
+    key: itemPrefix + dynalite.createKey(item, table),
     entries: indexes.flatMap(({ index, prefix }) =>
       dynalite
         .getIndexActions([index], undefined, item, table)
@@ -118,19 +176,22 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
      */
     keysSuffice: fast,
     /**
-     * The item's key in the table (without the store prefix) and its index entries: store keys,
-     * and what each holds (the item itself, for ALL).
+     * The item's store key and its index entries: store keys, and what each holds (the item
+     * itself, for ALL).
      */
     of(item: WireItem): ItemKeys {
-      if (!canBuild(item)) return viaDynalite(item)
-      const key = keyOf(item, tableKey)
+      if (!fast || !stringKeys(item)) return viaDynalite(item)
+      const key = keyOf(itemPrefix, item, tableKey, "")
+      if (key === undefined) return viaDynalite(item)
       let suffix: string | undefined
       const entries: IndexEntry[] = []
       for (const { keyNames, prefix } of indexes) {
         if (keyNames.every((name) => item[name] != null)) {
           const [hash, range] = tableKey.map((name) => (item[name] as { S: string }).S)
           suffix ??= hashPrefix(hash as string, range)
-          entries.push({ key: prefix + keyOf(item, keyNames) + suffix, item })
+          const entryKey = keyOf(prefix, item, keyNames, suffix)
+          if (entryKey === undefined) return viaDynalite(item)
+          entries.push({ key: entryKey, item })
         }
       }
       return { key, entries }

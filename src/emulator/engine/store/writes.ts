@@ -145,7 +145,7 @@ export async function writeItems(
   const { items, values, itemKeys, last } = checked
   const written =
     last.size === items.length ? items.map((_, i) => i) : [...last.values()].sort((a, b) => a - b)
-  const storeKeys = written.map((i) => `item-${tableName}~${(itemKeys[i] as ItemKeys).key}`)
+  const storeKeys = written.map((i) => (itemKeys[i] as ItemKeys).key)
   const { existing, wrote } = await writer.contents.beginWrite(tableName, storeKeys)
   const operations: StoreOperation[] = []
   written.forEach((i, n) => {
