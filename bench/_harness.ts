@@ -100,12 +100,24 @@ export async function measure<T = undefined, R = unknown>(
 }
 
 /**
+ * A variant timed in rounds: a run, or a run with untimed preparation and clean-up of its own
+ * (as {@link measure} takes them; `never` lets each variant keep its own types).
+ */
+export type RoundVariant =
+  | (() => Promise<unknown>)
+  | {
+      before?: () => Promise<unknown>
+      run: (prepared: never) => Promise<unknown>
+      after?: (ran: never) => Promise<unknown>
+    }
+
+/**
  * Times several variants in rounds, one run of each per round, starting each round at the next
  * variant: drifts of a shared machine (load, heap growth, JIT) spread over all of them instead
  * of landing on whichever ran last.
  */
 export async function measureInRounds(
-  variants: readonly (() => Promise<unknown>)[],
+  variants: readonly RoundVariant[],
   options: {
     iterations: number
     /** Untimed rounds first. @default 1 */
@@ -119,11 +131,19 @@ export async function measureInRounds(
   for (let round = 0; round < warmup + iterations; round++) {
     for (let k = 0; k < variants.length; k++) {
       const index = (round + k) % variants.length
+      const variant = variants[index]!
+      const { before, run, after } = (
+        typeof variant === "function" ? { run: variant } : variant
+      ) as MeasureOptions<unknown, unknown>
       const [sample] = await measure({
         iterations: 1,
         warmup: 0,
-        run: variants[index]!,
-        after: between,
+        before,
+        run,
+        after: async (ran) => {
+          await after?.(ran)
+          await between?.()
+        },
       })
       if (round >= warmup) samples[index]!.push(sample!)
     }
