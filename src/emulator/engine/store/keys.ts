@@ -17,15 +17,22 @@ const md5Latin1: (text: string) => string =
   typeof crypto.hash === "function"
     ? (text) => crypto.hash("md5", text, "binary")
     : (text) => crypto.createHash("md5").update(text).digest("binary")
-const byteHex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"))
+/** Character codes of the hex digits. */
+const hexDigit = Array.from("0123456789abcdef", (digit) => digit.charCodeAt(0))
+
 /** dynalite's hash prefix of `text`: the first six hex digits of its md5. */
 const md5Prefix = (text: string) => {
   const digest = md5Latin1(text)
-  return `${byteHex[digest.charCodeAt(0)]}${byteHex[digest.charCodeAt(1)]}${byteHex[digest.charCodeAt(2)]}`
+  const [a, b, c] = [digest.charCodeAt(0), digest.charCodeAt(1), digest.charCodeAt(2)]
+  return String.fromCharCode(
+    hexDigit[a >> 4] as number,
+    hexDigit[a & 15] as number,
+    hexDigit[b >> 4] as number,
+    hexDigit[b & 15] as number,
+    hexDigit[c >> 4] as number,
+    hexDigit[c & 15] as number,
+  )
 }
-
-/** Character codes of the hex digits. */
-const hexDigit = Array.from("0123456789abcdef", (digit) => digit.charCodeAt(0))
 const slash = "/".charCodeAt(0)
 
 /**

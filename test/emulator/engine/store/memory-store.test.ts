@@ -104,9 +104,9 @@ describe("MemoryStore", () => {
 
 describe("the strings MemoryStore keeps", () => {
   /**
-   * Heap (MB) that a store holds after 20,000 puts, the strings given released (`how`: one `put` each, or one `batch`) of keys
-   * and values of 40 pieces each, concatenated as dynalite builds keys (`trees`) or copied into
-   * new flat strings first (`flat copies`).
+   * Heap (MB) a store holds once it keeps 20,000 keys and values of 40 pieces each, given by one
+   * `put` each or in one `batch` (`how`) and released by the caller: concatenated as dynalite
+   * builds keys (`trees`), or copied into new flat strings first (`flat copies`).
    */
   function heapOfStore(how: "put" | "batch", strings: "trees" | "flat copies"): number {
     const script = `
