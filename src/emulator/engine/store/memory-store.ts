@@ -230,12 +230,30 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
     return this.#snapshot
   }
 
-  async _put(key: string, value: string) {
+  /**
+   * The stored text at `key`, read at once: abstract-level's checks and encodings left out, so
+   * only for a caller that checked the store is open and has a string key ({@link DirectStore}).
+   */
+  getNow(key: string): string | undefined {
+    return this.#tree.get(key)
+  }
+
+  /** Stores `value` at `key` at once; the same conditions as {@link getNow}. */
+  putNow(key: string, value: string): void {
     this.#writable().set(flat(key), flat(value))
   }
 
+  /** Deletes `key` at once; the same conditions as {@link getNow}. */
+  delNow(key: string): void {
+    this.#writable().delete(key)
+  }
+
+  async _put(key: string, value: string) {
+    this.putNow(key, value)
+  }
+
   async _get(key: string) {
-    return this.#tree.get(key)
+    return this.getNow(key)
   }
 
   async _getMany(keys: string[]) {
@@ -253,7 +271,7 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
   }
 
   async _del(key: string) {
-    this.#writable().delete(key)
+    this.delNow(key)
   }
 
   async _batch(operations: Operation[]) {
