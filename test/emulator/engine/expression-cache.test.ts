@@ -154,6 +154,28 @@ describe("expression cache", () => {
     expect(tree.expression.args[1]?.args[1]).toBe(values[":gsi1sk"])
   })
 
+  test("serves a template only to the name map it was learnt with, placeholder for placeholder", () => {
+    const expression = "SET #a = :v REMOVE #b"
+    const maps = [
+      { "#a": "first", "#b": "second" },
+      { "#a": "other", "#b": "second" }, // same placeholders, another attribute
+      { "#b": "second", "#a": "first" }, // same pairs, another order
+      { "#a": "first", "#b": "second", "#c": "unused" }, // one more (an error)
+    ]
+    for (const names of [...maps, ...maps]) {
+      const make = () => ({
+        UpdateExpression: expression,
+        ExpressionAttributeNames: { ...names },
+        ExpressionAttributeValues: { ":v": s("x") },
+      })
+      const plain: Record<string, unknown> = make()
+      const cached: Record<string, unknown> = make()
+      const plainResult = validateExpressions(plain)
+      expect(cache.run(() => validateExpressions(cached))).toBe(plainResult)
+      expect(cached._updates).toStrictEqual(plain._updates)
+    }
+  })
+
   test("hands out a copy each time: a caller changing its tree changes no later parse", () => {
     const c = cases[1] as Case
     const first = request(c, c.values[0])
