@@ -12,8 +12,10 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
 } from "@aws-sdk/client-dynamodb"
-import { defaultTableKeys } from "../src/adapter/index.js"
-import { authTableSchema, localCredentials } from "../src/emulator/index.js"
+import { loadAdapter, loadEmulator } from "./_package.js"
+
+const { defaultTableKeys } = await loadAdapter()
+const { authTableSchema, localCredentials } = await loadEmulator()
 
 const dynalite = requireOwnDynalite()
 

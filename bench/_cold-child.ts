@@ -9,10 +9,12 @@
  * adapter's own warm-up, with no emulator in the process.
  */
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { DynamoDBAdapter } from "../src/adapter/index.js"
-import { createLocalClient } from "../src/emulator/index.js"
-import { startAuthTable } from "../src/index.js"
 import { CannedHandler, loadRecordings } from "./_canned-handler.js"
+import { loadAdapter, loadEmulator, loadRoot } from "./_package.js"
+
+const { DynamoDBAdapter } = await loadAdapter()
+const { createLocalClient } = await loadEmulator()
+const { startAuthTable } = await loadRoot()
 
 const rounds = 20
 const canned = process.argv.indexOf("--canned")

@@ -6,9 +6,11 @@
  * `sweepExpiredItems(table.client)` (Scan and a conditional DeleteItem per item, through the API). Prints one JSON line for the parent.
  */
 import type { AdapterSession, AdapterUser } from "@auth/core/adapters"
-import { sweepExpiredItems } from "../src/emulator/index.js"
-import { startAuthTable } from "../src/index.js"
 import { measure } from "./_harness.js"
+import { loadEmulator, loadRoot } from "./_package.js"
+
+const { sweepExpiredItems } = await loadEmulator()
+const { startAuthTable } = await loadRoot()
 
 const users = 25_000
 const sessionsPerUser = 3

@@ -10,12 +10,15 @@ import { readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { GetItemCommand } from "@aws-sdk/client-dynamodb"
-import { type AuthTable, startAuthTable } from "../src/index.js"
+import type { AuthTable } from "../src/index.js"
 import { type BareDynalite, createAndWait, startBareDynalite } from "./_bare-dynalite.js"
 import type { BenchCase, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
+import { loadRoot } from "./_package.js"
 import { findRow, format } from "./_report.js"
 import { authtable, generateTests, runVitest, type Tool, vitestDynamodbLite } from "./_vitest.js"
+
+const { startAuthTable } = await loadRoot()
 
 const iterations = 30
 /** Test files in the vitest run of each tool: one boot sample each. */

@@ -9,13 +9,15 @@ import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { DynamoDBAdapter } from "../src/adapter/index.js"
-import { createLocalClient } from "../src/emulator/index.js"
-import { startAuthTable } from "../src/index.js"
 import { RecordingHandler, saveRecordings } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { runNode } from "./_harness.js"
+import { loadAdapter, loadEmulator, loadRoot } from "./_package.js"
 import { findRow, format } from "./_report.js"
+
+const { DynamoDBAdapter } = await loadAdapter()
+const { createLocalClient } = await loadEmulator()
+const { startAuthTable } = await loadRoot()
 
 const runs = 5
 const group = "100 adapter requests"

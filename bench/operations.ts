@@ -1,10 +1,12 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { createLocalClient } from "../src/emulator/index.js"
-import { startAuthTable } from "../src/index.js"
 import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
+import { loadEmulator, loadRoot } from "./_package.js"
 import { findRow, format } from "./_report.js"
+
+const { createLocalClient } = await loadEmulator()
+const { startAuthTable } = await loadRoot()
 
 const calls = 100
 const iterations = 9

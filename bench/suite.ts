@@ -31,9 +31,9 @@ import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as dynamodb from "@aws-sdk/client-dynamodb"
-import { createLocalClient, startAuthTable } from "../src/emulator/index.js"
 import { RecordingHandler, saveRecordings } from "./_canned-handler.js"
 import type { BenchCase, Measurement, Row } from "./_harness.js"
+import { loadEmulator } from "./_package.js"
 import { findRow, format, ratio } from "./_report.js"
 import {
   authtable,
@@ -44,6 +44,8 @@ import {
   vitestDynamodbLite,
 } from "./_vitest.js"
 import { type Sender, signIn } from "./suite/_sign-in.js"
+
+const { createLocalClient, startAuthTable } = await loadEmulator()
 
 const runs = 3
 const tests = 200
