@@ -127,7 +127,11 @@ describe("table.seed's store writes of custom attributes", () => {
       viaStore.seed.fixtures.user({ id: "lone-\ud800", email: "lone\udc00@example.com" }),
     ]
     await viaStore.seed.write({ users })
-    await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
+    // The two requests one after the other: seedTable sends its chunks 8 at a time, and of two
+    // requests in flight at once either may write the key last (on DynamoDB too).
+    const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
+    await viaSeeder.write({ users: users.slice(0, 25) })
+    await viaSeeder.write({ users: users.slice(25) })
     const stored = await rawContents(viaStore)
     // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
     expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
@@ -146,7 +150,11 @@ describe("table.seed's store writes of custom attributes", () => {
     await viaRequests.reset()
     const users = [viaStore.seed.fixtures.user({ ...odd, ...unusual })]
     await viaStore.seed.write({ users })
-    await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
+    // The two requests one after the other: seedTable sends its chunks 8 at a time, and of two
+    // requests in flight at once either may write the key last (on DynamoDB too).
+    const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
+    await viaSeeder.write({ users: users.slice(0, 25) })
+    await viaSeeder.write({ users: users.slice(25) })
     const stored = await rawContents(viaStore)
     // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
     expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
@@ -214,7 +222,11 @@ describe("table.seed's store writes of items that exist", () => {
     const first = users[0] as AdapterUser
     users.push({ ...first, email: "later@example.com", name: "Later" })
     await viaStore.seed.write({ users })
-    await seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now }).write({ users })
+    // The two requests one after the other: seedTable sends its chunks 8 at a time, and of two
+    // requests in flight at once either may write the key last (on DynamoDB too).
+    const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
+    await viaSeeder.write({ users: users.slice(0, 25) })
+    await viaSeeder.write({ users: users.slice(25) })
     const stored = await rawContents(viaStore)
     expect(stored.items).toHaveLength(40)
     // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.

@@ -9,6 +9,7 @@ import {
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { type AuthTable, createLocalClient, startAuthTable } from "../../../src/emulator/index.js"
+import { createTableAndWait } from "../../_create-table.js"
 
 let table: AuthTable
 let sdk: DynamoDBDocument
@@ -22,17 +23,19 @@ afterAll(async () => {
 })
 
 let tables = 0
+/**
+ * A table, ACTIVE: changed while CREATING, its definition would be replaced by dynalite's own
+ * write of ACTIVE a turn later (AWS refuses such an UpdateTable: the table is being created).
+ */
 async function createTable(extra: Record<string, unknown> = {}): Promise<string> {
   const TableName = `ops-table-${++tables}`
-  await sdk.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-      ...extra,
-    }),
-  )
+  await createTableAndWait(sdk, {
+    TableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    ...extra,
+  })
   return TableName
 }
 const describeTable = async (TableName: string) =>
