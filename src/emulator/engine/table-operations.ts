@@ -4,7 +4,9 @@
  * `StreamSpecification` kept in the table's description (no stream is readable), and
  * UpdateTable creating or deleting a global secondary index on any table, on-demand included:
  * the index is backfilled from the table's items while no request is in flight, and is ACTIVE
- * (queryable) when the call returns, where AWS takes a while in CREATING.
+ * (queryable) when the call returns, where AWS takes a while in CREATING. UpdateTable on a table
+ * still CREATING is refused as AWS refuses it (dynalite would change it, then its own write of
+ * ACTIVE a moment later would put the old definition back).
  */
 import type { DynamoBackend } from "./_dynalite.js"
 import { changeIndexes, type IndexUpdate, type StoredTable } from "./_index-changes.js"
@@ -81,6 +83,14 @@ export function createTableOperations(
     if (!table) throw notFound(name as string)
     return table as StoredTable
   }
+  /** AWS's answer (and dynalite's DeleteTable's) to a change of a table being created. */
+  const beingCreated = (name: string) =>
+    asThrown(
+      apiError(
+        "com.amazonaws.dynamodb.v20120810#ResourceInUseException",
+        `Attempt to change a resource which is still in use: Table is being created: ${name}`,
+      ),
+    )
 
   async function updateTable(
     checked: Attributes,
@@ -101,7 +111,8 @@ export function createTableOperations(
       throughputUpdates.length > 0
     return exclusive(async () => {
       // The engine's changes go first: dynalite's later write of the table keeps them.
-      await tableOf(checked.TableName)
+      const current = await tableOf(checked.TableName)
+      if (current.TableStatus === "CREATING") throw beingCreated(checked.TableName as string)
       if (indexChanges.length > 0) {
         const table = await tableOf(checked.TableName)
         const created = await changeIndexes(backend, table, checked, indexChanges)

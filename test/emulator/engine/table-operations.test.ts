@@ -7,7 +7,7 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest"
 import { type AuthTable, createLocalClient, startAuthTable } from "../../../src/emulator/index.js"
 import { createTableAndWait } from "../../_create-table.js"
 
@@ -224,5 +224,38 @@ describe("StreamSpecification", () => {
       StreamEnabled: true,
       StreamViewType: "KEYS_ONLY",
     })
+  })
+})
+
+describe("a table still CREATING", () => {
+  test("UpdateTable answers ResourceInUseException, as AWS does, and changes nothing", async () => {
+    const TableName = `ops-table-${++tables}`
+    // dynalite makes the table ACTIVE on a setTimeout: held, the table stays CREATING.
+    vi.useFakeTimers({ toFake: ["setTimeout"] })
+    try {
+      await sdk.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: "PAY_PER_REQUEST",
+          AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+        }),
+      )
+      const update = new UpdateTableCommand({
+        TableName,
+        StreamSpecification: { StreamEnabled: true, StreamViewType: "KEYS_ONLY" },
+      })
+      expect(await failure(sdk.send(update))).toEqual({
+        name: "ResourceInUseException",
+        message: `Attempt to change a resource which is still in use: Table is being created: ${TableName}`,
+        status: 400,
+      })
+      vi.runAllTimers()
+    } finally {
+      vi.useRealTimers()
+    }
+    const table = await describeTable(TableName)
+    expect(table?.TableStatus).toBe("ACTIVE")
+    expect(table?.StreamSpecification).toBeUndefined()
   })
 })
