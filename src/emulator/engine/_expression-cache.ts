@@ -129,8 +129,7 @@ function install(): ExpressionCache {
       for (const name of usedValues) slots.set(values[name], new Slot(name))
       // Two names holding one object (never so after JSON.parse): the slots would be ambiguous.
       if (slots.size !== usedValues.length) return undefined
-      const seen = new Map<object, unknown>()
-      const templateTree = template(tree, slots, seen)
+      const templateTree = template(tree, slots, new Map())
       return {
         tree: templateTree,
         usedNames: Object.keys(names).filter((n) => !(n in probe.unusedAttrNames)),
