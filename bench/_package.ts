@@ -56,7 +56,7 @@ export const packageSource = () => (folder() ? "the built package" : "src/ throu
  * environment: the loaders above, here and in child processes, load it from then on. The
  * folder is removed when the process exits.
  * @returns the folder of the built modules.
- * @throws when the build fails.
+ * @throws as {@link buildModules}.
  */
 export function useBuiltPackage(): string {
   const root = fileURLToPath(new URL("..", import.meta.url))
@@ -64,14 +64,24 @@ export function useBuiltPackage(): string {
   process.on("exit", () => rmSync(folder, { recursive: true, force: true }))
   mkdirSync(folder, { recursive: true })
   writeFileSync(join(folder, "package.json"), '{ "type": "module" }\n')
-  const build = spawnSync(
-    process.execPath,
-    [join(root, "scripts/build.mjs"), "--outdir", join(folder, "dist")],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  )
-  if (build.status !== 0) {
-    throw new Error(`the package did not build (scripts/build.mjs, exit ${build.status})`)
-  }
+  buildModules(join(folder, "dist"))
   process.env[packageFolderVariable] = join(folder, "dist")
   return join(folder, "dist")
+}
+
+/**
+ * The package's ES modules built as `npm run build` builds them (scripts/build.mjs: bundles and
+ * shared chunks, no declarations, under a second) into `outdir`.
+ * @throws `[authtable] Could not build the bench's package …` when the build fails.
+ */
+export function buildModules(outdir: string): void {
+  const root = fileURLToPath(new URL("..", import.meta.url))
+  const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--outdir", outdir], {
+    stdio: ["ignore", "inherit", "inherit"],
+  })
+  if (build.status !== 0) {
+    throw new Error(
+      `[authtable] Could not build the bench's package (scripts/build.mjs, exit ${build.status}).`,
+    )
+  }
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url"
 import { buildSync } from "esbuild"
 import { freePortBlock } from "./_free-ports.js"
 import { runNode } from "./_harness.js"
+import { buildModules } from "./_package.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
@@ -65,23 +66,15 @@ export const vitestDynamodbLite: Tool = {
 const liteWorkerIds = 32
 
 /**
- * The package's ES modules built as `npm run build` builds them (scripts/build.mjs: bundles
- * and shared chunks, no declarations, under a second) into `target`/dist, with the root
- * package.json: what `npm i authtable` puts in node_modules, which vitest loads without
- * transforming, as it does for its users. Beside them, `target`/bench/local-client.js: the
- * client module (table.client's config) bundled alone, for the suite's SDK floor, which must
- * load none of the emulator (bench/suite/authtable/_sdk-floor.ts).
+ * The package's ES modules ({@link buildModules}) in `target`/dist, with the root package.json:
+ * what `npm i authtable` puts in node_modules, which vitest loads without transforming, as it
+ * does for its users. Beside them, `target`/bench/local-client.js: the client module
+ * (table.client's config) bundled alone, for the suite's SDK floor, which must load none of the
+ * emulator (bench/suite/authtable/_sdk-floor.ts).
  */
 function buildPackage(target: string): void {
   rmSync(target, { recursive: true, force: true })
-  const result = spawnSync(
-    process.execPath,
-    [join(root, "scripts/build.mjs"), "--outdir", join(target, "dist")],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  )
-  if (result.status !== 0) {
-    throw new Error(`[authtable] Could not build the bench's package: exit ${result.status}.`)
-  }
+  buildModules(join(target, "dist"))
   buildSync({
     entryPoints: [join(root, "src/emulator/client.ts")],
     outfile: join(target, "bench/local-client.js"),

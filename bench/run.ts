@@ -97,7 +97,8 @@ if (!values.source) {
   try {
     useBuiltPackage()
   } catch (error) {
-    exit((error as Error).message)
+    console.error((error as Error).message)
+    process.exit(2)
   }
 }
 

@@ -29,15 +29,16 @@ let tables = 0
  */
 async function createTable(extra: Record<string, unknown> = {}): Promise<string> {
   const TableName = `ops-table-${++tables}`
-  await createTableAndWait(sdk, {
-    TableName,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-    KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-    ...extra,
-  })
+  await createTableAndWait(sdk, { ...tableInput(TableName), ...extra })
   return TableName
 }
+/** CreateTable's input for an on-demand table keyed on `id`. */
+const tableInput = (TableName: string) => ({
+  TableName,
+  BillingMode: "PAY_PER_REQUEST" as const,
+  AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" as const }],
+  KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }],
+})
 const describeTable = async (TableName: string) =>
   (await sdk.send(new DescribeTableCommand({ TableName }))).Table
 const failure = (promise: Promise<unknown>) =>
@@ -186,14 +187,7 @@ describe("DeletionProtectionEnabled", () => {
       }),
     )
     await sdk.send(new DeleteTableCommand({ TableName }))
-    await sdk.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-      }),
-    )
+    await sdk.send(new CreateTableCommand(tableInput(TableName)))
     const { TimeToLiveDescription } = await sdk.send(new DescribeTimeToLiveCommand({ TableName }))
     expect(TimeToLiveDescription?.TimeToLiveStatus).toBe("DISABLED")
   })
@@ -233,14 +227,7 @@ describe("a table still CREATING", () => {
     // dynalite makes the table ACTIVE on a setTimeout: held, the table stays CREATING.
     vi.useFakeTimers({ toFake: ["setTimeout"] })
     try {
-      await sdk.send(
-        new CreateTableCommand({
-          TableName,
-          BillingMode: "PAY_PER_REQUEST",
-          AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-          KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-        }),
-      )
+      await sdk.send(new CreateTableCommand(tableInput(TableName)))
       const update = new UpdateTableCommand({
         TableName,
         StreamSpecification: { StreamEnabled: true, StreamViewType: "KEYS_ONLY" },
