@@ -22,6 +22,7 @@ import { installRangeStreams, type RangeReaders } from "./_range-streams.js"
 import { answerStoreCallbacksPromptly, type CallbackStore } from "./_store-callbacks.js"
 import { loadStoreModule } from "./_store-module.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
+import { checkValidationsFaster } from "./_validations.js"
 import { StoreContents } from "./store/contents.js"
 import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
@@ -247,7 +248,16 @@ export async function createDynaliteBackend(options: {
   const validate = (rules: ValidationRules, data: Record<string, unknown>) => {
     try {
       const checked = checkTypesFaster(data, rules.types, validations.checkTypes)
-      expressions.run(() => validations.checkValidations(checked, rules.types, rules.custom, found))
+      expressions.run(() =>
+        checkValidationsFaster(
+          checked,
+          rules.types,
+          rules.custom,
+          found,
+          validations.checkValidations,
+          dbModule.validationError,
+        ),
+      )
       return checked as Record<string, unknown>
     } catch (error) {
       throw error instanceof TypeError ? unreadable(error) : error
