@@ -46,7 +46,8 @@ const checks: Record<string, (bound: unknown) => Test> = {
   },
   lengthGreaterThanOrEqual: (bound) => (data) => (lengthOf(data) as number) >= (bound as number),
   lengthLessThanOrEqual: (bound) => (data) => (lengthOf(data) as number) <= (bound as number),
-  enum: (values) => (data) => (values as unknown[]).includes(data),
+  // indexOf, as dynalite: strict equality (includes would take NaN for NaN).
+  enum: (values) => (data) => (values as unknown[]).indexOf(data) !== -1,
   // A map's keys and values: dynalite reports a key or value that fails any constraint.
   keys: (constraints) => {
     const test = constraintsTest(constraints)
@@ -94,7 +95,12 @@ function compileField(validations: Json): Test {
       const type = String(validations.type)
       const child = compile(validations.children)
       if (/List$/.test(type)) {
-        tests.push((data) => (data as unknown[]).every((member) => child(member)))
+        // By index, as dynalite walks it (every() would skip a hole).
+        tests.push((data) => {
+          const list = data as unknown[]
+          for (let i = 0; i < list.length; i++) if (!child(list[i])) return false
+          return true
+        })
       } else if (/Map/.test(type)) {
         tests.push((data) => Object.values(data as object).every((member) => child(member)))
       } else {
