@@ -23,6 +23,8 @@ import type * as Emulator from "../src/emulator/index.js"
 import type * as Fixtures from "../src/fixtures/index.js"
 import type * as Root from "../src/index.js"
 
+const root = fileURLToPath(new URL("..", import.meta.url))
+
 /** The environment variable that names the built package's folder (its `dist/` contents). */
 export const packageFolderVariable = "AUTHTABLE_BENCH_PACKAGE"
 
@@ -59,7 +61,6 @@ export const packageSource = () => (folder() ? "the built package" : "src/ throu
  * @throws as {@link buildModules}.
  */
 export function useBuiltPackage(): string {
-  const root = fileURLToPath(new URL("..", import.meta.url))
   const folder = join(root, "node_modules", ".cache", `authtable-bench-${process.pid}`)
   process.on("exit", () => rmSync(folder, { recursive: true, force: true }))
   mkdirSync(folder, { recursive: true })
@@ -75,7 +76,6 @@ export function useBuiltPackage(): string {
  * @throws `[authtable] Could not build the bench's package …` when the build fails.
  */
 export function buildModules(outdir: string): void {
-  const root = fileURLToPath(new URL("..", import.meta.url))
   const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs"), "--outdir", outdir], {
     stdio: ["ignore", "inherit", "inherit"],
   })

@@ -68,34 +68,11 @@ function compileNamed(name: string, children: unknown): Check {
     case "AttrStruct":
       return subtype === "ValueStruct" ? attributeValue : decline
     case "List":
-    case "ParameterizedList": {
-      const child = compile(children as Description)
-      return (value) => {
-        if (!Array.isArray(value)) return declined
-        const list: unknown[] = new Array(value.length)
-        for (let i = 0; i < value.length; i++) {
-          const checked = child(value[i])
-          if (checked === declined) return declined
-          list[i] = checked
-        }
-        return list
-      }
-    }
+    case "ParameterizedList":
+      return listOf(compile(children as Description))
     case "Map":
-    case "ParameterizedMap": {
-      const child = compile(children as Description)
-      return (value) => {
-        if (!isMap(value)) return declined
-        const map: Json = {}
-        for (const key of Object.keys(value)) {
-          const checked = child(value[key])
-          if (checked === declined) return declined
-          // As dynalite assigns it: a key named __proto__ sets the copy's prototype there too.
-          map[key] = checked
-        }
-        return map
-      }
-    }
+    case "ParameterizedMap":
+      return mapOf(compile(children as Description))
     case "ValueStruct":
     case "FieldStruct": {
       if (!isMap(children)) return decline
@@ -122,6 +99,38 @@ function compileNamed(name: string, children: unknown): Check {
   }
 }
 
+/** The check of a list whose members `child` checks. */
+function listOf(child: Check): Check {
+  return (value) => {
+    if (!Array.isArray(value)) return declined
+    const list: unknown[] = new Array(value.length)
+    for (let i = 0; i < value.length; i++) {
+      const checked = child(value[i])
+      if (checked === declined) return declined
+      list[i] = checked
+    }
+    return list
+  }
+}
+
+/** The check of a map whose values `child` checks. */
+function mapOf(child: Check): Check {
+  return (value) => {
+    if (!isMap(value)) return declined
+    const map: Json = {}
+    for (const key of Object.keys(value)) {
+      const checked = child(value[key])
+      if (checked === declined) return declined
+      // As dynalite assigns it: a key named __proto__ sets the copy's prototype there too.
+      map[key] = checked
+    }
+    return map
+  }
+}
+
+const attributeList = listOf(attributeValue)
+const attributeMap = mapOf(attributeValue)
+
 /** One attribute value (`AttrStruct<ValueStruct>`), or `declined`. */
 function attributeValue(value: unknown): unknown {
   if (!isMap(value)) return declined
@@ -146,24 +155,12 @@ function attributeValue(value: unknown): unknown {
       return type === "SS" ? { SS: [...inner] } : { NS: [...inner] }
     }
     case "L": {
-      if (!Array.isArray(inner)) return declined
-      const list: unknown[] = new Array(inner.length)
-      for (let i = 0; i < inner.length; i++) {
-        const checked = attributeValue(inner[i])
-        if (checked === declined) return declined
-        list[i] = checked
-      }
-      return { L: list }
+      const list = attributeList(inner)
+      return list === declined ? declined : { L: list }
     }
     case "M": {
-      if (!isMap(inner)) return declined
-      const map: Json = {}
-      for (const name of Object.keys(inner)) {
-        const checked = attributeValue(inner[name])
-        if (checked === declined) return declined
-        map[name] = checked
-      }
-      return { M: map }
+      const map = attributeMap(inner)
+      return map === declined ? declined : { M: map }
     }
     default:
       return declined

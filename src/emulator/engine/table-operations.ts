@@ -114,8 +114,7 @@ export function createTableOperations(
       const current = await tableOf(checked.TableName)
       if (current.TableStatus === "CREATING") throw beingCreated(checked.TableName as string)
       if (indexChanges.length > 0) {
-        const table = await tableOf(checked.TableName)
-        const created = await changeIndexes(backend, table, checked, indexChanges)
+        const created = await changeIndexes(backend, current, checked, indexChanges)
         const changed = await tableOf(checked.TableName)
         for (const indexName of created) await backend.tables.backfillIndex(changed, indexName)
       }
