@@ -27,6 +27,17 @@ afterAll(async () => {
   await viaRequests?.stop()
 })
 
+/**
+ * `users` written through BatchWriteItem, 25 (one request) and then the rest: seedTable sends
+ * its chunks 8 at a time, and of two requests in flight at once either may write a key last
+ * (on DynamoDB too), where table.seed's later item always wins.
+ */
+async function writeViaRequests(users: AdapterUser[]) {
+  const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
+  await viaSeeder.write({ users: users.slice(0, 25) })
+  await viaSeeder.write({ users: users.slice(25) })
+}
+
 const scanAll = async (table: AuthTable) => {
   const { Items = [] } = await table.client.scan({ TableName: table.tableName })
   return Items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`))
@@ -127,11 +138,7 @@ describe("table.seed's store writes of custom attributes", () => {
       viaStore.seed.fixtures.user({ id: "lone-\ud800", email: "lone\udc00@example.com" }),
     ]
     await viaStore.seed.write({ users })
-    // The two requests one after the other: seedTable sends its chunks 8 at a time, and of two
-    // requests in flight at once either may write the key last (on DynamoDB too).
-    const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
-    await viaSeeder.write({ users: users.slice(0, 25) })
-    await viaSeeder.write({ users: users.slice(25) })
+    await writeViaRequests(users)
     const stored = await rawContents(viaStore)
     // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
     expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
@@ -150,11 +157,7 @@ describe("table.seed's store writes of custom attributes", () => {
     await viaRequests.reset()
     const users = [viaStore.seed.fixtures.user({ ...odd, ...unusual })]
     await viaStore.seed.write({ users })
-    // The two requests one after the other: seedTable sends its chunks 8 at a time, and of two
-    // requests in flight at once either may write the key last (on DynamoDB too).
-    const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
-    await viaSeeder.write({ users: users.slice(0, 25) })
-    await viaSeeder.write({ users: users.slice(25) })
+    await writeViaRequests(users)
     const stored = await rawContents(viaStore)
     // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
     expect(JSON.stringify(stored)).toBe(JSON.stringify(await rawContents(viaRequests)))
@@ -222,11 +225,7 @@ describe("table.seed's store writes of items that exist", () => {
     const first = users[0] as AdapterUser
     users.push({ ...first, email: "later@example.com", name: "Later" })
     await viaStore.seed.write({ users })
-    // The two requests one after the other: seedTable sends its chunks 8 at a time, and of two
-    // requests in flight at once either may write the key last (on DynamoDB too).
-    const viaSeeder = seedTable(viaRequests.client, viaRequests.keys, { seed: 11, now })
-    await viaSeeder.write({ users: users.slice(0, 25) })
-    await viaSeeder.write({ users: users.slice(25) })
+    await writeViaRequests(users)
     const stored = await rawContents(viaStore)
     expect(stored.items).toHaveLength(40)
     // Attribute order too: the store must hold the very JSON text BatchWriteItem leaves.
