@@ -142,11 +142,18 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
     return prefix
   }
   // Every key attribute a string (or absent): then the keys can be built here.
-  const stringKeys = (item: WireItem) =>
-    keyNames.every((name) => {
+  const stringKeys = (item: WireItem) => {
+    for (const name of keyNames) {
       const value = item[name] as { S?: unknown } | undefined
-      return value == null || typeof value.S === "string"
-    })
+      if (value != null && typeof value.S !== "string") return false
+    }
+    return true
+  }
+  const present = (item: WireItem, names: string[]) => {
+    for (const name of names) if (item[name] == null) return false
+    return true
+  }
+  const [hashName, rangeName] = tableKey as [string, string | undefined]
   /**
    * dynalite's createKey over `names` after `prefix`, then `suffix`: the hash prefix, then each
    * value in hex and "/". Undefined (leave it to dynalite) for a value with a surrogate.
@@ -193,9 +200,11 @@ export function storeKeys(table: DynaliteTable, dynalite: DynaliteWriteParts) {
       let suffix: string | undefined
       const entries: IndexEntry[] = []
       for (const { keyNames, prefix } of indexes) {
-        if (keyNames.every((name) => item[name] != null)) {
-          const [hash, range] = tableKey.map((name) => (item[name] as { S: string }).S)
-          suffix ??= hashPrefix(hash as string, range)
+        if (present(item, keyNames)) {
+          suffix ??= hashPrefix(
+            (item[hashName] as { S: string }).S,
+            rangeName === undefined ? undefined : (item[rangeName] as { S: string }).S,
+          )
           const entryKey = keyOf(prefix, item, keyNames, suffix)
           if (entryKey === undefined) return viaDynalite(item)
           entries.push({ key: entryKey, item })

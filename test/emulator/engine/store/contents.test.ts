@@ -20,13 +20,6 @@ function fakeStore() {
   return { store, data, reads }
 }
 
-/** FNV-1a, 32 bits: what StoreContents keeps of each key. */
-function fnv1a(key: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
-  return hash >>> 0
-}
-
 describe("StoreContents", () => {
   test("reads nothing while it knows every key written since the table was empty", async () => {
     const { store, reads } = fakeStore()
@@ -48,16 +41,16 @@ describe("StoreContents", () => {
     expect(reads).toEqual([["item-t~a"]])
   })
 
-  test("reads a new key whose hash it holds, and finds nothing there", async () => {
-    // Found by a birthday search over `item-t~<n>`.
+  test("holds the keys themselves: a new key that shares a 32-bit hash with a known one is not read", async () => {
+    // The two share an FNV-1a hash (found by a birthday search over `item-t~<n>`), which the
+    // store once kept instead of the key: the second write read its key for nothing.
     const [written, colliding] = ["item-t~887809", "item-t~1107984"]
-    expect(fnv1a(written)).toBe(fnv1a(colliding))
     const { store, reads } = fakeStore()
     const contents = new StoreContents(store)
     ;(await contents.beginWrite("t", [written])).wrote()
     const next = await contents.beginWrite("t", [colliding])
     expect(next.existing).toEqual([undefined])
-    expect(reads).toEqual([[colliding]])
+    expect(reads).toEqual([])
   })
 
   test("reads every key once a request has run since", async () => {
