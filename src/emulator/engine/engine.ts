@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import type { IncomingMessage, Server, ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import { AuthTableError } from "../../adapter/index.js"
 import { createDynaliteBackend, type DynamoBackend, type RequestListener } from "./_dynalite.js"
 import { createFrontDoor } from "./_front-door.js"
+import { http } from "./_node-http.js"
 import type { ApiResponse } from "./_protocol.js"
 import { type OwnOperation, RequestRouter } from "./_router.js"
 import { dataDirOpenError, dataDirReadError, prepareDataDir, tornLogWarning } from "./data-dir.js"
@@ -93,7 +94,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (router) return router.listener(req, res)
     void ready.then(() => (router ? router.listener(req, res) : unavailable(req, res)))
   }
-  const server = createServer(listener)
+  const server = http.createServer(listener)
   // A malformed request line or header is answered by Node with a 400 and never reaches us.
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")

@@ -1,4 +1,3 @@
-import http from "node:http"
 import { NodeHttpHandler } from "@smithy/node-http-handler"
 import { AuthTableError } from "../../adapter/index.js"
 import type { RequestListener } from "./_dynalite.js"
@@ -11,6 +10,7 @@ import {
   requestHead,
   toIncomingMessage,
 } from "./_in-memory-http.js"
+import { http } from "./_node-http.js"
 import type { Answer, RequestHead } from "./_protocol.js"
 
 /** The router's two doors: the in-process one, and its HTTP listener for routes (the console). */
