@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
 import { describe, expect, test } from "vitest"
 import { withResultCache } from "../../../src/emulator/engine/_parser-cache.js"
 
@@ -134,5 +136,82 @@ describe("the engine's cached expression parsers", () => {
     const input = `${"(".repeat(200)},${")".repeat(200)}`
     // Uncached, 8 levels already take minutes: the test's timeout would catch a regression.
     expect(outcome(cached, input)).toMatch(/SyntaxError: Expected .* but "," found/)
+  })
+})
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+
+/**
+ * In a fresh process: optionally loads dynalite's validations first, then starts an emulator and
+ * sends an UpdateItem whose update, condition and projection expressions all parse, and one whose
+ * condition is a syntax error 200 parentheses deep (minutes without the cache). Prints what the
+ * module cache holds for each parser and what the requests answered.
+ */
+function freshProcess(loadValidationsFirst: boolean) {
+  const script = `
+    import { createRequire } from "node:module"
+    const dynaliteRequire = createRequire(createRequire(import.meta.url).resolve("./src/emulator/engine/_dynalite.ts"))
+    if (${loadValidationsFirst}) dynaliteRequire("dynalite/validations")
+    const { startAuthTable } = await import("./src/index.ts")
+    const table = await startAuthTable()
+    const { tableName: TableName, client } = table
+    await client.put({ TableName, Item: { pk: "a", sk: "a", n: 1 } })
+    const updated = await client.update({
+      TableName, Key: { pk: "a", sk: "a" }, UpdateExpression: "SET n = n + :one",
+      ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":one": 1 },
+      ReturnValues: "ALL_NEW",
+    })
+    const read = await client.get({ TableName, Key: { pk: "a", sk: "a" }, ProjectionExpression: "n" })
+    const deep = await client.update({
+      TableName, Key: { pk: "a", sk: "a" }, UpdateExpression: "SET n = :one",
+      ConditionExpression: "${"(".repeat(200)},${")".repeat(200)}", ExpressionAttributeValues: { ":one": 1 },
+    }).catch((error) => error.message)
+    await table.stop()
+    const modules = Object.fromEntries(["conditionParser", "updateParser", "projectionParser"].map((name) => {
+      const exports = dynaliteRequire.cache[dynaliteRequire.resolve("dynalite/db/" + name)]?.exports
+      const own = Object.getOwnPropertyDescriptor(exports ?? {}, "SyntaxError")
+      return [name, own?.get ? "in its place" : own ? "original" : "absent"]
+    }))
+    console.log(JSON.stringify({ modules, n: updated.Attributes.n, read: read.Item, deep }))
+  `
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", script],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  )
+  expect(child.status, child.stderr).toBe(0)
+  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "")
+}
+
+describe("the engine's parsers in dynalite's module cache", () => {
+  const answers = {
+    n: 2,
+    read: { n: 2 },
+    deep: expect.stringMatching(/^Invalid ConditionExpression: Syntax error; .* but "," found/),
+  }
+
+  test("take the place of parser modules not loaded yet, which are then never loaded", () => {
+    expect(freshProcess(false)).toEqual({
+      modules: {
+        conditionParser: "in its place",
+        updateParser: "in its place",
+        projectionParser: "in its place",
+      },
+      ...answers,
+    })
+  })
+
+  test("replace the parse of parser modules loaded before the engine", () => {
+    expect(freshProcess(true)).toEqual({
+      modules: {
+        conditionParser: "original",
+        updateParser: "original",
+        projectionParser: "original",
+      },
+      ...answers,
+    })
   })
 })
