@@ -3,13 +3,10 @@
  * 22 and 24 an `import` of "node:http" loads Node's bundled undici through the ES facade's export
  * getters, about 60 ms of every fresh process or vitest worker.
  */
-import { spawnSync } from "node:child_process"
 import { createRequire } from "node:module"
-import { fileURLToPath } from "node:url"
 import { expect, test } from "vitest"
 import { http } from "../../../src/emulator/engine/_node-http.js"
-
-const root = fileURLToPath(new URL("../../../", import.meta.url))
+import { runModuleForJson } from "../../_fresh-process.js"
 
 test("is the object require() gives, so patches to it (msw, nock) are seen", () => {
   expect(http).toBe(createRequire(import.meta.url)("node:http"))
@@ -32,16 +29,7 @@ test("a fresh process that starts an emulator and serves requests, in process an
     const served = process.moduleLoadList.some((m) => m.includes("undici"))
     console.log(JSON.stringify({ loaded, served, email: Item?.email }))
   `
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "--input-type=module", "-e", script],
-    {
-      cwd: root,
-      encoding: "utf8",
-    },
-  )
-  expect(child.status, child.stderr).toBe(0)
-  expect(JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "")).toEqual({
+  expect(runModuleForJson(script)).toEqual({
     loaded: false,
     served: false,
     email: "u@example.com",

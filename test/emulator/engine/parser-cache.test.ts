@@ -1,9 +1,8 @@
-import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
-import { fileURLToPath } from "node:url"
 import { describe, expect, test } from "vitest"
 import { withResultCache } from "../../../src/emulator/engine/_parser-cache.js"
+import { runModuleForJson } from "../../_fresh-process.js"
 
 const engineRequire = createRequire(require.resolve("../../../src/emulator/engine/_dynalite.ts"))
 
@@ -139,8 +138,6 @@ describe("the engine's cached expression parsers", () => {
   })
 })
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-
 /**
  * In a fresh process: optionally loads dynalite's validations first, then starts an emulator and
  * sends an UpdateItem whose update, condition and projection expressions all parse, and one whose
@@ -174,44 +171,23 @@ function freshProcess(loadValidationsFirst: boolean) {
     }))
     console.log(JSON.stringify({ modules, n: updated.Attributes.n, read: read.Item, deep }))
   `
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "--input-type=module", "-e", script],
-    {
-      cwd: root,
-      encoding: "utf8",
-    },
-  )
-  expect(child.status, child.stderr).toBe(0)
-  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "")
+  return runModuleForJson(script)
 }
 
 describe("the engine's parsers in dynalite's module cache", () => {
-  const answers = {
-    n: 2,
-    read: { n: 2 },
-    deep: expect.stringMatching(/^Invalid ConditionExpression: Syntax error; .* but "," found/),
-  }
-
-  test("take the place of parser modules not loaded yet, which are then never loaded", () => {
-    expect(freshProcess(false)).toEqual({
-      modules: {
-        conditionParser: "in its place",
-        updateParser: "in its place",
-        projectionParser: "in its place",
-      },
-      ...answers,
-    })
-  })
-
-  test("replace the parse of parser modules loaded before the engine", () => {
-    expect(freshProcess(true)).toEqual({
-      modules: {
-        conditionParser: "original",
-        updateParser: "original",
-        projectionParser: "original",
-      },
-      ...answers,
+  test.each([
+    [
+      false,
+      "take the place of parser modules not loaded yet, which are then never loaded",
+      "in its place",
+    ],
+    [true, "replace the parse of parser modules loaded before the engine", "original"],
+  ] as const)("with dynalite's validations loaded first: %s, they %s", (first, _, held) => {
+    expect(freshProcess(first)).toEqual({
+      modules: { conditionParser: held, updateParser: held, projectionParser: held },
+      n: 2,
+      read: { n: 2 },
+      deep: expect.stringMatching(/^Invalid ConditionExpression: Syntax error; .* but "," found/),
     })
   })
 })

@@ -4,10 +4,8 @@
  * itself gives it, sort keys must keep DynamoDB's order, and the engine's copy must be the
  * changed one.
  */
-import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
-import { fileURLToPath } from "node:url"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { describe, expect, test } from "vitest"
 import {
@@ -16,11 +14,11 @@ import {
   withMemoryStore,
 } from "../../../src/emulator/engine/_store-module.js"
 import { startAuthTable } from "../../../src/index.js"
+import { runModule } from "../../_fresh-process.js"
 
 const engineRequire = createRequire(
   createRequire(import.meta.url).resolve("../../../src/emulator/engine/_dynalite.ts"),
 )
-const root = fileURLToPath(new URL("../../../", import.meta.url))
 const path = engineRequire.resolve("dynalite/db")
 const source = readFileSync(path, "utf8")
 
@@ -37,13 +35,6 @@ function load(code: string): { hashPrefix: HashPrefix } {
   new Function("module", "exports", "require", code)(module, module.exports, createRequire(path))
   return module.exports
 }
-
-/** Runs `script` as an ES module in a fresh process (its own module cache) at the repository root. */
-const runModule = (script: string) =>
-  spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-    cwd: root,
-    encoding: "utf8",
-  })
 
 describe("dynalite's store module, as the engine loads it", () => {
   test("requires level only where a store on disk is opened", () => {
