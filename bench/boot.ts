@@ -4,7 +4,9 @@
  * sleeps 10 ms after ACTIVE, which the baseline here leaves out). Then the same in a vitest
  * worker, as users get it: authtable's setup file (`setupAuthTable()`) against
  * vitest-dynamodb-lite's, each in its own vitest, from a setup file that starts the clock once
- * the modules are loaded to the first request of the file's test (bench/_vitest.ts).
+ * the SDK and the modules the tool's setup file imports are loaded, to the first request of the
+ * file's test (bench/_vitest.ts). dynalite is one of those for vitest-dynamodb-lite; authtable
+ * loads it when it starts its first emulator, so there it counts in the boot.
  */
 import { readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"

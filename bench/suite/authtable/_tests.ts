@@ -1,6 +1,7 @@
 // The tests of the bench's suites. bench/vitest-dynamodb-lite/_tests.ts has the same tests for
 // vitest-dynamodb-lite (the same requests, ../_sign-in.ts): keep their assertions in step.
 import { appendFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import * as sdk from "@aws-sdk/client-dynamodb"
 import { expect, test } from "vitest"
 import { type Sender, signIn } from "../_sign-in.js"
@@ -25,7 +26,20 @@ export function defineUserTests(count: number, client = authtableClient): void {
   }
 }
 
-/** One test that records the time from the clock setup file to its first answered request. */
+/**
+ * Whether dynalite's memory-level is loaded: the engine never loads it (it keeps its store in its
+ * own), unless dynalite was loaded before it started, which is not what users run.
+ */
+function memoryLevelLoaded(): boolean {
+  const require = createRequire(import.meta.url)
+  const memoryLevel = createRequire(require.resolve("dynalite")).resolve("memory-level")
+  return require.cache[memoryLevel] !== undefined
+}
+
+/**
+ * One test that records the time from the clock setup file to its first answered request, and
+ * checks that the emulator runs on its own store.
+ */
 export function defineBootTest(): void {
   test("answers its first request", async () => {
     const db = await authtableClient()
@@ -37,6 +51,7 @@ export function defineBootTest(): void {
     )
     const { benchBootStart } = globalThis as { benchBootStart?: number }
     const ms = performance.now() - (benchBootStart ?? Number.NaN)
+    expect(memoryLevelLoaded(), "dynalite was loaded before the emulator started").toBe(false)
     const out = process.env.BENCH_BOOT_OUT
     if (out) appendFileSync(out, `${JSON.stringify({ ms })}\n`)
   })
