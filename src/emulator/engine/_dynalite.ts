@@ -24,6 +24,7 @@ import { loadStoreModule } from "./_store-module.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { checkValidationsFaster } from "./_validations.js"
 import { StoreContents } from "./store/contents.js"
+import { MemoryStore } from "./store/memory-store.js"
 import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
@@ -280,8 +281,9 @@ export async function createDynaliteBackend(options: {
     })
 
   /**
-   * In memory, clear(range) removes keys one by one from a persistent tree (a few µs each, with
-   * allocations), while clear() of everything swaps in an empty tree. When the ranges hold more
+   * On memory-level (the in-memory store when dynalite was loaded before the engine), clear(range)
+   * removes keys one by one from a persistent tree (a few µs each, with allocations), while
+   * clear() of everything swaps in an empty tree. When the ranges hold more
    * of the store than the rest does (the usual test: one table, its definition and settings
    * beside it), setting the rest aside, clearing everything and putting the rest back is several
    * times faster. It reads the keys outside the ranges (up to `maxRest`) and no more keys inside
@@ -379,6 +381,12 @@ export async function createDynaliteBackend(options: {
         ]),
       ]
       const cleared = contents.beginClear(tableName)
+      // The engine's own store clears in one step; memory-level (dynalite loaded before the
+      // engine) in a few.
+      if (db instanceof MemoryStore && db.status === "open") {
+        db.clearRangesNow(ranges)
+        return cleared()
+      }
       if (options.path === undefined && (await clearByRebuilding(ranges))) return cleared()
       // One batch, so a crash (or a reader on disk) never sees items without their index
       // entries or the other way round: LevelDB applies a batch whole or not at all.

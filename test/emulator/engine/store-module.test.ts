@@ -141,11 +141,14 @@ describe("dynalite's store module, as the engine loads it", () => {
       const { deleted } = await table.sweep()
       const { Items } = await table.client.scan({ TableName: table.tableName })
       const found = await table.adapter.getUser(user.id)
-      console.log(db.constructor.name, counts.expiredSessions, deleted, Items.length, found?.email === user.email)
+      await table.reset()
+      const left = (await table.client.scan({ TableName: table.tableName })).Items.length
+      console.log(db.constructor.name, counts.expiredSessions, deleted, Items.length, found?.email === user.email, left)
       await table.stop()
     `
     const { stdout, stderr } = runModule(script)
-    // 20 users, 20 accounts, 40 sessions (10 expired), then a signed-in user and its session.
-    expect(stdout.trim(), stderr).toBe("MemoryLevel 10 10 72 true")
+    // 20 users, 20 accounts, 40 sessions (10 expired), then a signed-in user and its session;
+    // none after reset().
+    expect(stdout.trim(), stderr).toBe("MemoryLevel 10 10 72 true 0")
   })
 })

@@ -35,6 +35,7 @@ interface Tree {
   has(key: string): boolean
   set(key: string, value: string): boolean
   delete(key: string): boolean
+  deleteRange(low: string, high: string, includeHigh: boolean): number
   clone(): Tree
   entries(lowestKey?: string): Iterator<[string, string]>
   entriesReversed(
@@ -246,6 +247,33 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
   /** Deletes `key` at once; the same conditions as {@link getNow}. */
   delNow(key: string): void {
     this.#writable().delete(key)
+  }
+
+  /**
+   * Deletes every key of `ranges` (each from `gte` up to, not including, `lt`) at once; the same
+   * conditions as {@link getNow}. When at most `maxRest` keys lie outside them (a test's store:
+   * one table, its definition and settings beside it), the tree is rebuilt from those few; else
+   * each range is deleted from the tree in place.
+   */
+  clearRangesNow(ranges: readonly { gte: string; lt: string }[], maxRest = 1000): void {
+    const sorted = [...ranges].sort((a, b) => compare(a.gte, b.gte))
+    const tree = this.#writable()
+    const rest: [string, string][] = []
+    // The gaps between the ranges: before the first, between each two, after the last.
+    for (let i = 0; i <= sorted.length; i++) {
+      const end = sorted[i]?.gte
+      const entries = tree.entries(sorted[i - 1]?.lt)
+      for (let step = entries.next(); !step.done; step = entries.next()) {
+        if (end !== undefined && step.value[0] >= end) break
+        if (rest.push(step.value) > maxRest) {
+          for (const { gte, lt } of sorted) tree.deleteRange(gte, lt, false)
+          return
+        }
+      }
+    }
+    const rebuilt = emptyTree()
+    for (const [key, value] of rest) rebuilt.set(key, value)
+    this.#tree = rebuilt
   }
 
   async _put(key: string, value: string) {
