@@ -80,30 +80,33 @@ describe("MemoryStore", () => {
   test.each([
     ["rebuilt from the keys outside the ranges", 1000],
     ["deleted range by range, when more keys lie outside than maxRest", 2],
-  ])("clearRangesNow(): %s, each range's lt kept, iterators opened before untouched", async (_, maxRest) => {
-    const keys = ["a", "b1", "b2", "b~", "c", "d1", "d2", "e", "f"]
-    const store = await openStore(Object.fromEntries(keys.map((key) => [key, key.toUpperCase()])))
-    const before = store.keys()
-    // Out of order, as a caller may pass them; "b~" and "e" are the ranges' (exclusive) ends.
-    store.clearRangesNow(
-      [
-        { gte: "d", lt: "e" },
-        { gte: "b", lt: "b~" },
-      ],
-      maxRest,
-    )
-    expect(await store.iterator().all()).toEqual([
-      ["a", "A"],
-      ["b~", "B~"],
-      ["c", "C"],
-      ["e", "E"],
-      ["f", "F"],
-    ])
-    expect(await before.all()).toEqual(keys)
-    await store.put("b1", "again")
-    expect(await store.get("b1")).toBe("again")
-    await store.close()
-  })
+  ])(
+    "clearRangesNow(): %s, each range's lt kept, iterators opened before untouched",
+    async (_, maxRest) => {
+      const keys = ["a", "b1", "b2", "b~", "c", "d1", "d2", "e", "f"]
+      const store = await openStore(Object.fromEntries(keys.map((key) => [key, key.toUpperCase()])))
+      const before = store.keys()
+      // Out of order, as a caller may pass them; "b~" and "e" are the ranges' (exclusive) ends.
+      store.clearRangesNow(
+        [
+          { gte: "d", lt: "e" },
+          { gte: "b", lt: "b~" },
+        ],
+        maxRest,
+      )
+      expect(await store.iterator().all()).toEqual([
+        ["a", "A"],
+        ["b~", "B~"],
+        ["c", "C"],
+        ["e", "E"],
+        ["f", "F"],
+      ])
+      expect(await before.all()).toEqual(keys)
+      await store.put("b1", "again")
+      expect(await store.get("b1")).toBe("again")
+      await store.close()
+    },
+  )
 
   test("walks ranges in both directions with exclusive and inclusive bounds, and seeks within them", async () => {
     const keys = ["k0", "k1", "k2", "k3", "k4", "k5"]
