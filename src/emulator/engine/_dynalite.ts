@@ -268,7 +268,11 @@ export async function createDynaliteBackend(options: {
   // Bulk writes remember what they wrote while no request can have changed it.
   const contents = new StoreContents(db)
   const writer: StoreWriter = {
-    batch: (operations) => db.batch(operations),
+    batch(operations) {
+      if (!(db instanceof MemoryStore && db.writesDirectly())) return db.batch(operations)
+      db.batchNow(operations)
+      return Promise.resolve()
+    },
     contents,
     dynalite: writeParts,
     maxItemSize: found.options.maxItemSize,
@@ -383,7 +387,7 @@ export async function createDynaliteBackend(options: {
       const cleared = contents.beginClear(tableName)
       // The engine's own store clears in one step; memory-level (dynalite loaded before the
       // engine) in a few.
-      if (db instanceof MemoryStore && db.status === "open") {
+      if (db instanceof MemoryStore && db.writesDirectly()) {
         db.clearRangesNow(ranges)
         return cleared()
       }

@@ -69,9 +69,8 @@ export function answerStoreCallbacksPromptly(store: CallbackStore): void {
 
 /** The engine's in-memory store (store/memory-store.ts) as abstract-level and dynalite have it. */
 export interface DirectStore extends CallbackStore {
-  readonly status: string
-  readonly hooks: { prewrite: { noop: boolean } }
-  listenerCount(event: string): number
+  readsDirectly(): boolean
+  writesDirectly(): boolean
   valueEncoding(): { commonName: string }
   getNow(key: string): string | undefined
   putNow(key: string, value: string): void
@@ -86,10 +85,9 @@ function isDirect(store: CallbackStore): store is DirectStore {
 /** get, put and del with a callback, straight to the tree when they can (see the module's comment). */
 function goDirect(store: DirectStore): void {
   const { get, put, del } = store
-  const readable = (key: unknown): key is string =>
-    typeof key === "string" && store.status === "open"
+  const readable = (key: unknown): key is string => typeof key === "string" && store.readsDirectly()
   const writable = (key: unknown): key is string =>
-    readable(key) && store.hooks.prewrite.noop && store.listenerCount("write") === 0
+    typeof key === "string" && store.writesDirectly()
   store.get = (key: string, callback?: Callback) => {
     if (!callback || !readable(key)) return get(key, callback)
     const text = store.getNow(key)

@@ -231,27 +231,56 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
     return this.#snapshot
   }
 
+  /** Whether {@link getNow} may run: the store is open. */
+  readsDirectly(): boolean {
+    return this.status === "open"
+  }
+
+  /**
+   * Whether the writes that skip abstract-level ({@link putNow}, {@link batchNow}, …) may run:
+   * the store is open and nothing watches its writes (a prewrite hook, a write listener), which
+   * abstract-level's own calls would have to tell.
+   */
+  writesDirectly(): boolean {
+    // abstract-level's hooks keep `noop` (none added) in step, untyped, for this very check.
+    const { noop } = this.hooks.prewrite as unknown as { noop: boolean }
+    return this.status === "open" && noop && this.listenerCount("write") === 0
+  }
+
   /**
    * The stored text at `key`, read at once: abstract-level's checks and encodings left out, so
-   * only for a caller that checked the store is open and has a string key ({@link DirectStore}).
+   * only for a caller that checked {@link readsDirectly} and has a string key ({@link DirectStore}).
    */
   getNow(key: string): string | undefined {
     return this.#tree.get(key)
   }
 
-  /** Stores `value` at `key` at once; the same conditions as {@link getNow}. */
+  /** Stores `value` at `key` at once; only when {@link writesDirectly}. */
   putNow(key: string, value: string): void {
     this.#writable().set(flat(key), flat(value))
   }
 
-  /** Deletes `key` at once; the same conditions as {@link getNow}. */
+  /** Deletes `key` at once; only when {@link writesDirectly}. */
   delNow(key: string): void {
     this.#writable().delete(key)
   }
 
   /**
-   * Deletes every key of `ranges` (each from `gte` up to, not including, `lt`) at once; the same
-   * conditions as {@link getNow}. When at most `maxRest` keys lie outside them (a test's store:
+   * Applies string puts and deletes in order at once, as {@link _batch} does; only when
+   * {@link writesDirectly}. A bulk write of thousands of entries skips abstract-level's copy and
+   * checks of each operation.
+   */
+  batchNow(operations: readonly Operation[]): void {
+    const tree = this.#writable()
+    for (const operation of operations) {
+      if (operation.type === "put") tree.set(flat(operation.key), flat(operation.value))
+      else tree.delete(operation.key)
+    }
+  }
+
+  /**
+   * Deletes every key of `ranges` (each from `gte` up to, not including, `lt`) at once; only when
+   * {@link writesDirectly}. When at most `maxRest` keys lie outside them (a test's store:
    * one table, its definition and settings beside it), the tree is rebuilt from those few; else
    * each range is deleted from the tree in place.
    */
@@ -303,11 +332,7 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
   }
 
   async _batch(operations: Operation[]) {
-    const tree = this.#writable()
-    for (const operation of operations) {
-      if (operation.type === "put") tree.set(flat(operation.key), flat(operation.value))
-      else tree.delete(operation.key)
-    }
+    this.batchNow(operations)
   }
 
   /** `options.limit` comes normalised by abstract-level: -1 for none. */

@@ -77,6 +77,28 @@ describe("MemoryStore", () => {
     await store.close()
   })
 
+  test("batchNow() applies in order; writesDirectly() is false while a hook or listener watches writes, or when closed", async () => {
+    const store = await openStore({ a: "1" })
+    expect(store.writesDirectly()).toBe(true)
+    store.batchNow([
+      { type: "put", key: "b", value: "2" },
+      { type: "del", key: "a" },
+      { type: "put", key: "b", value: "3" },
+    ])
+    expect(await store.iterator().all()).toEqual([["b", "3"]])
+    const listener = () => {}
+    store.on("write", listener)
+    expect(store.writesDirectly()).toBe(false)
+    store.off("write", listener)
+    const hook = () => {}
+    store.hooks.prewrite.add(hook)
+    expect([store.writesDirectly(), store.readsDirectly()]).toEqual([false, true])
+    store.hooks.prewrite.delete(hook)
+    expect(store.writesDirectly()).toBe(true)
+    await store.close()
+    expect([store.writesDirectly(), store.readsDirectly()]).toEqual([false, false])
+  })
+
   test.each([
     ["rebuilt from the keys outside the ranges", 1000],
     ["deleted range by range, when more keys lie outside than maxRest", 2],
