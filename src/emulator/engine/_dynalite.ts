@@ -287,11 +287,11 @@ export async function createDynaliteBackend(options: {
   /**
    * On memory-level (the in-memory store when dynalite was loaded before the engine), clear(range)
    * removes keys one by one from a persistent tree (a few µs each, with allocations), while
-   * clear() of everything swaps in an empty tree. When the ranges hold more
-   * of the store than the rest does (the usual test: one table, its definition and settings
-   * beside it), setting the rest aside, clearing everything and putting the rest back is several
-   * times faster. It reads the keys outside the ranges (up to `maxRest`) and no more keys inside
-   * them than there are outside.
+   * clear() of everything swaps in an empty tree. When the ranges hold more of the store than the
+   * rest does (the usual test: one table, its definition and settings beside it), setting the
+   * rest aside, clearing everything and putting the rest back is several times faster. It reads
+   * the keys outside the ranges (up to `maxRest`) and no more keys inside them than there are
+   * outside.
    * @returns false, having changed nothing, when the rest is the larger part (or too large).
    */
   const clearByRebuilding = async (ranges: { gte: string; lt: string }[], maxRest = 1000) => {
