@@ -12,10 +12,14 @@ import type { DynamoBackend } from "./_dynalite.js"
 import { changeIndexes, type IndexUpdate, type StoredTable } from "./_index-changes.js"
 import { type ApiResponse, apiError, asThrown, validationError } from "./_protocol.js"
 import type { OperationContext, OwnOperation } from "./_router.js"
+import { realDeadline, realSleep } from "./real-timers.js"
 import type { TimeToLiveApi } from "./ttl-api.js"
 
 type Attributes = Record<string, unknown>
 type Types = Record<string, unknown>
+
+/** How long DeleteTable waits for dynalite to drop the table's definition. */
+const deletionWaitMs = 200
 
 const streamSpecification = {
   type: "FieldStruct<StreamSpecification>",
@@ -78,6 +82,20 @@ export function createTableOperations(
         `Requested resource not found: Table: ${name} not found`,
       ),
     )
+  /**
+   * dynalite answers DeleteTable before it drops the table's definition, on a timer of
+   * `deleteTableMs` (0): a CreateTable of the same name sent at once, in process, could still find
+   * it DELETING. This waits for the drop, on real timers and for at most {@link deletionWaitMs}
+   * (a test's fake timers hold dynalite's timer until the test moves time).
+   */
+  const definitionDropped = async (name: string) => {
+    const deadline = realDeadline(deletionWaitMs)
+    try {
+      while (!deadline.passed() && (await backend.getTable(name))) await realSleep(1)
+    } finally {
+      deadline.clear()
+    }
+  }
   const tableOf = async (name: unknown): Promise<StoredTable> => {
     const table = await backend.getTable(name as string)
     if (!table) throw notFound(name as string)
@@ -201,6 +219,7 @@ export function createTableOperations(
           const body = await backend.items.act("DeleteTable", checked)
           // A table created later under this name starts without TTL.
           await ttl.forget(checked.TableName as string)
+          await definitionDropped(checked.TableName as string)
           return { status: 200, body }
         }),
     },

@@ -151,6 +151,39 @@ describe("UpdateTable adding a GSI to an on-demand table", () => {
   })
 })
 
+describe("DeleteTable", () => {
+  test("frees the name before it answers: a CreateTable sent at once succeeds, in process and over HTTP", async () => {
+    // dynalite drops the definition on a timer after answering; in process, the next request
+    // often came first and found the table still DELETING.
+    for (const client of [table.client, sdk]) {
+      const TableName = await createTable()
+      for (let round = 0; round < 20; round++) {
+        await client.send(new DeleteTableCommand({ TableName }))
+        await createTableAndWait(client, tableInput(TableName))
+      }
+      expect((await describeTable(TableName))?.TableStatus).toBe("ACTIVE")
+    }
+  })
+
+  test("still answers while a test fakes setTimeout, the table DELETING until time moves", async () => {
+    const TableName = await createTable()
+    vi.useFakeTimers({ toFake: ["setTimeout"] })
+    try {
+      await table.client.send(new DeleteTableCommand({ TableName }))
+      const during = await table.client.send(new DescribeTableCommand({ TableName }))
+      expect(during.Table?.TableStatus).toBe("DELETING")
+      await vi.advanceTimersByTimeAsync(10)
+      expect(
+        await failure(table.client.send(new DescribeTableCommand({ TableName }))),
+      ).toMatchObject({
+        name: "ResourceNotFoundException",
+      })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
 describe("DeletionProtectionEnabled", () => {
   const protectedMessage =
     "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first."
