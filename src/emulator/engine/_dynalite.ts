@@ -24,7 +24,7 @@ import { loadStoreModule } from "./_store-module.js"
 import { cacheTableDefinitions, dataPlaneOperations } from "./_table-definitions.js"
 import { checkValidationsFaster } from "./_validations.js"
 import { StoreContents } from "./store/contents.js"
-import { MemoryStore } from "./store/memory-store.js"
+import { MemoryStore, maxKeysToRebuildFrom } from "./store/memory-store.js"
 import { type SweepPageOptions, type SweptPage, sweepPage } from "./store/sweep.js"
 import type { DynaliteTable, DynaliteWriteParts } from "./store/types.js"
 import { type StoreOperation, type StoreWriter, writeItems } from "./store/writes.js"
@@ -265,12 +265,15 @@ export async function createDynaliteBackend(options: {
     }
   }
 
+  /** The engine's own store, when its direct writes may run now (MemoryStore.writesDirectly). */
+  const directStore = () => (db instanceof MemoryStore && db.writesDirectly() ? db : undefined)
   // Bulk writes remember what they wrote while no request can have changed it.
   const contents = new StoreContents(db)
   const writer: StoreWriter = {
     batch(operations) {
-      if (!(db instanceof MemoryStore && db.writesDirectly())) return db.batch(operations)
-      db.batchNow(operations)
+      const direct = directStore()
+      if (!direct) return db.batch(operations)
+      direct.batchNow(operations)
       return Promise.resolve()
     },
     contents,
@@ -294,7 +297,10 @@ export async function createDynaliteBackend(options: {
    * outside.
    * @returns false, having changed nothing, when the rest is the larger part (or too large).
    */
-  const clearByRebuilding = async (ranges: { gte: string; lt: string }[], maxRest = 1000) => {
+  const clearByRebuilding = async (
+    ranges: { gte: string; lt: string }[],
+    maxRest = maxKeysToRebuildFrom,
+  ) => {
     const sorted = [...ranges].sort((a, b) => (a.gte < b.gte ? -1 : 1))
     const keys = (options: { gte?: string; lt?: string; limit: number }) => db.keys(options).all()
     let empty = true
@@ -387,8 +393,9 @@ export async function createDynaliteBackend(options: {
       const cleared = contents.beginClear(tableName)
       // The engine's own store clears in one step; memory-level (dynalite loaded before the
       // engine) in a few.
-      if (db instanceof MemoryStore && db.writesDirectly()) {
-        db.clearRangesNow(ranges)
+      const direct = directStore()
+      if (direct) {
+        direct.clearRangesNow(ranges)
         return cleared()
       }
       if (options.path === undefined && (await clearByRebuilding(ranges))) return cleared()

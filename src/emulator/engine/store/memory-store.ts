@@ -61,6 +61,12 @@ export function flat(text: string): string {
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Up to how many keys outside a clear's ranges a store is rebuilt from rather than cleared range
+ * by range: a test's store holds a table's definition and settings beside it, a few dozen keys.
+ */
+export const maxKeysToRebuildFrom = 1000
 const emptyTree = (): Tree => new BTree<string, string>(undefined, compare)
 
 /** Range options as abstract-level hands them over: encoded, and only those set. */
@@ -284,7 +290,10 @@ export class MemoryStore extends AbstractLevel<string, string, string> {
    * one table, its definition and settings beside it), the tree is rebuilt from those few; else
    * each range is deleted from the tree in place.
    */
-  clearRangesNow(ranges: readonly { gte: string; lt: string }[], maxRest = 1000): void {
+  clearRangesNow(
+    ranges: readonly { gte: string; lt: string }[],
+    maxRest = maxKeysToRebuildFrom,
+  ): void {
     const sorted = [...ranges].sort((a, b) => compare(a.gte, b.gte))
     const tree = this.#writable()
     const rest: [string, string][] = []
